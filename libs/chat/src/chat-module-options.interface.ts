@@ -1,0 +1,39 @@
+import type { ServerOptions } from 'socket.io';
+
+/** socket.io's CORS options (the `cors` package's). */
+export type ChatCorsOptions = Exclude<NonNullable<ServerOptions['cors']>, boolean | Function>;
+
+/** Options of `ChatModule.forRoot()`; every one is optional. */
+export interface ChatModuleOptions {
+  /**
+   * Path of the socket.io endpoint, prefixed by the app's global prefix if one is set.
+   * @default '/ws/socket.io' (where the Chainlit client looks for it)
+   */
+  path?: string;
+  /**
+   * CORS for the socket endpoint: `true` allows any origin, or socket.io/`cors` options.
+   * @default false: same origin only (a browser page from another origin is refused)
+   */
+  cors?: boolean | ChatCorsOptions;
+  /**
+   * How long a session whose socket dropped waits for its client to reconnect before it ends
+   * (`@OnChatEnd` runs then). 0 ends it as soon as the socket drops.
+   * @default 300000 (5 minutes)
+   */
+  sessionTimeoutMs?: number;
+  /**
+   * Largest message a client may send, in bytes; socket.io closes a connection that sends more.
+   * @default 1048576 (1 MiB)
+   */
+  maxMessageBytes?: number;
+  /**
+   * The author name of assistant messages.
+   * @default 'Assistant'
+   */
+  assistantName?: string;
+}
+
+/** The options with their defaults applied. */
+export type ResolvedChatOptions = Required<Omit<ChatModuleOptions, 'cors'>> & {
+  cors: false | ChatCorsOptions;
+};

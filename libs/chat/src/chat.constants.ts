@@ -1,0 +1,13 @@
+/** Metadata keys of the handler decorators; exported so custom decorators can reuse them. */
+export const CHAT_ON_CHAT_START = 'chat:on_chat_start';
+export const CHAT_ON_MESSAGE = 'chat:on_message';
+export const CHAT_ON_CHAT_END = 'chat:on_chat_end';
+export const CHAT_ON_DISCONNECT = 'chat:on_disconnect';
+export const CHAT_ON_STOP = 'chat:on_stop';
+export const CHAT_ON_SETTINGS_UPDATE = 'chat:on_settings_update';
+
+/** Injection token of the resolved options (defaults applied, validated). */
+export const CHAT_OPTIONS = Symbol('CHAT_OPTIONS');
+
+/** The content of the message a session receives when its task is stopped. */
+export const TASK_STOPPED_MESSAGE = 'Task manually stopped.';

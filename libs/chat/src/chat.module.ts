@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { CHAT_OPTIONS } from './chat.constants.js';
+import type { ChatModuleOptions } from './chat-module-options.interface.js';
+import {
+  CHAT_ASYNC_OPTIONS_TYPE,
+  CHAT_MODULE_OPTIONS,
+  ConfigurableChatModule,
+} from './chat.module-definition.js';
+import { resolveChatOptions } from './chat-options.js';
+import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
+import { ChatExplorer } from './discovery/chat.explorer.js';
+import { ChatGateway } from './gateway/chat.gateway.js';
+import { ChatHttpController } from './http/chat-http.controller.js';
+import { ChatContext } from './session/chat-context.js';
+import { ChatEvents } from './session/chat-events.service.js';
+import { ChatSessions } from './session/chat-sessions.service.js';
+import { ChatRuntime } from './session/chat.runtime.js';
+
+/**
+ * The chat runtime as a global Nest module: finds the handler methods, serves the socket.io
+ * endpoint the Chainlit client talks to, and gives `ChatContext`, `ChatEvents`, `ChatSessions`.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [ChatHttpController],
+  providers: [
+    {
+      provide: CHAT_OPTIONS,
+      useFactory: (options: ChatModuleOptions) => resolveChatOptions(options),
+      inject: [CHAT_MODULE_OPTIONS],
+    },
+    ChatMetadataAccessor,
+    ChatExplorer,
+    ChatEvents,
+    ChatSessions,
+    ChatContext,
+    ChatRuntime,
+    ChatGateway,
+  ],
+  exports: [ChatContext, ChatEvents, ChatSessions, CHAT_OPTIONS],
+})
+export class ChatModule extends ConfigurableChatModule {
+  /** The module with these options (all optional; see `ChatModuleOptions` for defaults). */
+  static override forRoot(options: ChatModuleOptions = {}) {
+    return super.forRoot(options);
+  }
+
+  /** The module with options from a factory: `{ imports, inject, useFactory }`. */
+  static override forRootAsync(options: typeof CHAT_ASYNC_OPTIONS_TYPE) {
+    return super.forRootAsync(options);
+  }
+}

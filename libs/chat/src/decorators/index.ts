@@ -1,0 +1,7 @@
+export * from './chat-handler.decorator.js';
+export * from './on-chat-end.decorator.js';
+export * from './on-chat-start.decorator.js';
+export * from './on-disconnect.decorator.js';
+export * from './on-message.decorator.js';
+export * from './on-settings-update.decorator.js';
+export * from './on-stop.decorator.js';

@@ -1,0 +1,9 @@
+import { CHAT_ON_CHAT_END } from '../chat.constants.js';
+import { type ChatHandlerOptions, createChatHandlerDecorator } from './chat-handler.decorator.js';
+
+/**
+ * Runs when a session is over: the client cleared it, or it did not come back within
+ * `sessionTimeoutMs`. Signature: `(session: ChatSession)`.
+ */
+export const OnChatEnd = (options: ChatHandlerOptions = {}): MethodDecorator =>
+  createChatHandlerDecorator(CHAT_ON_CHAT_END, options);

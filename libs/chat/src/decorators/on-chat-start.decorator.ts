@@ -1,0 +1,9 @@
+import { CHAT_ON_CHAT_START } from '../chat.constants.js';
+import { type ChatHandlerOptions, createChatHandlerDecorator } from './chat-handler.decorator.js';
+
+/**
+ * Runs once per session when its client first connects (never again on a reconnect).
+ * Signature: `(session: ChatSession)`.
+ */
+export const OnChatStart = (options: ChatHandlerOptions = {}): MethodDecorator =>
+  createChatHandlerDecorator(CHAT_ON_CHAT_START, options);

@@ -1,0 +1,9 @@
+import { CHAT_ON_DISCONNECT } from '../chat.constants.js';
+import { type ChatHandlerOptions, createChatHandlerDecorator } from './chat-handler.decorator.js';
+
+/**
+ * Runs as soon as a session's last socket drops; the session may still come back.
+ * Signature: `(session: ChatSession)`.
+ */
+export const OnDisconnect = (options: ChatHandlerOptions = {}): MethodDecorator =>
+  createChatHandlerDecorator(CHAT_ON_DISCONNECT, options);

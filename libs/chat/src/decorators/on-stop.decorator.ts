@@ -1,0 +1,9 @@
+import { CHAT_ON_STOP } from '../chat.constants.js';
+import { type ChatHandlerOptions, createChatHandlerDecorator } from './chat-handler.decorator.js';
+
+/**
+ * Runs when the user stops the current task, after the task's signal has fired.
+ * Signature: `(session: ChatSession)`.
+ */
+export const OnStop = (options: ChatHandlerOptions = {}): MethodDecorator =>
+  createChatHandlerDecorator(CHAT_ON_STOP, options);

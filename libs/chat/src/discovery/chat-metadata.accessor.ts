@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CHAT_ON_CHAT_END,
+  CHAT_ON_CHAT_START,
+  CHAT_ON_DISCONNECT,
+  CHAT_ON_MESSAGE,
+  CHAT_ON_SETTINGS_UPDATE,
+  CHAT_ON_STOP,
+} from '../chat.constants.js';
+import type { ChatHandlerMetadata } from '../decorators/chat-handler.decorator.js';
+import type { ChatHandlerKind } from './chat-handler.interface.js';
+
+export const CHAT_HANDLER_KEYS: Readonly<Record<ChatHandlerKind, string>> = {
+  chatStart: CHAT_ON_CHAT_START,
+  message: CHAT_ON_MESSAGE,
+  chatEnd: CHAT_ON_CHAT_END,
+  disconnect: CHAT_ON_DISCONNECT,
+  stop: CHAT_ON_STOP,
+  settingsUpdate: CHAT_ON_SETTINGS_UPDATE,
+};
+
+/** Reads what the handler decorators stored on a method. */
+@Injectable()
+export class ChatMetadataAccessor {
+  getHandlerMetadata(kind: ChatHandlerKind, method: unknown): ChatHandlerMetadata[] {
+    if (typeof method !== 'function') return [];
+    return Reflect.getMetadata(CHAT_HANDLER_KEYS[kind], method) ?? [];
+  }
+}

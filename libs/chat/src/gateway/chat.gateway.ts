@@ -1,0 +1,160 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import type { IncomingMessage as HttpRequest } from 'node:http';
+import type { Subscription } from 'rxjs';
+import { Server, type Socket } from 'socket.io';
+import { CHAT_OPTIONS } from '../chat.constants.js';
+import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { ChatEvents } from '../session/chat-events.service.js';
+import type { ChatSession } from '../session/chat-session.js';
+import { ChatRuntime } from '../session/chat.runtime.js';
+import { ClientMessageDto } from './dto/client-message.dto.js';
+import { parseHandshake } from './handshake.js';
+import { describeValue, isPlainObject, validatePayload } from './validate-payload.js';
+
+interface SocketData {
+  session: ChatSession;
+}
+
+const roomOf = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * The socket.io endpoint the Chainlit client talks to. It validates what comes in and hands it
+ * to the runtime; what goes out is the sessions' event stream, emitted to each session's room.
+ */
+@Injectable()
+export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('ChatGateway');
+  private io?: Server;
+  private subscription?: Subscription;
+
+  constructor(
+    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly appConfig: ApplicationConfig,
+    private readonly runtime: ChatRuntime,
+    private readonly events: ChatEvents,
+  ) {}
+
+  /** The socket.io server, once the app has bootstrapped (undefined without an HTTP server). */
+  get server(): Server | undefined {
+    return this.io;
+  }
+
+  onApplicationBootstrap(): void {
+    const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
+    if (!httpServer) {
+      this.logger.warn('No HTTP server (an application context?): the chat socket is not served');
+      return;
+    }
+    const prefix = this.appConfig.getGlobalPrefix().replace(/^\/*/, '/').replace(/\/+$/, '');
+    const path = `${prefix === '/' ? '' : prefix}${this.options.path}`;
+    const cors = this.options.cors;
+    this.io = new Server(httpServer, {
+      path,
+      maxHttpBufferSize: this.options.maxMessageBytes,
+      cors: cors === false ? undefined : cors,
+      allowRequest: (req, callback) =>
+        this.originAllowed(req) ? callback(null, true) : callback('origin not allowed', false),
+    });
+    this.io.use((socket, next) => {
+      try {
+        const init = parseHandshake(socket.handshake.auth);
+        (socket.data as SocketData).session = this.runtime.attach(init, socket.id).session;
+        next();
+      } catch (error) {
+        next(error as Error);
+      }
+    });
+    this.io.on('connection', (socket) => this.onConnection(socket));
+    this.subscription = this.events.events$.subscribe((event) => {
+      this.io?.to(roomOf(event.sessionId)).emit(event.name, event.data);
+    });
+    this.logger.log(`Chat socket served at ${path}`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.runtime.beginShutdown();
+    if (this.io) {
+      this.io.local.disconnectSockets(true);
+      this.io.engine.close();
+    }
+    await this.runtime.endAll();
+    this.subscription?.unsubscribe();
+  }
+
+  private onConnection(socket: Socket): void {
+    const { session } = socket.data as SocketData;
+    void socket.join(roomOf(session.id));
+    socket.on('connection_successful', () => this.runtime.connected(session));
+    socket.on('client_message', (payload: unknown) => {
+      let dto: ClientMessageDto;
+      try {
+        dto = validatePayload(ClientMessageDto, payload, 'client_message');
+      } catch (error) {
+        return this.refuse(session, error as Error);
+      }
+      void this.runtime.message(session, {
+        id: dto.message.id,
+        content: dto.message.output,
+        createdAt: dto.message.createdAt,
+        files: dto.fileReferences?.map(({ id }) => ({ id })),
+      });
+    });
+    socket.on('stop', () => void this.runtime.stop(session));
+    socket.on('clear_session', () => this.runtime.clear(session));
+    socket.on('chat_settings_change', (payload: unknown) => {
+      if (!isPlainObject(payload)) {
+        this.refuse(
+          session,
+          new Error(
+            `chat_settings_change: the payload must be an object, got ${describeValue(payload)}`,
+          ),
+        );
+        return;
+      }
+      void this.runtime.settingsUpdate(session, { ...payload });
+    });
+    socket.on('disconnect', () => {
+      (socket.data as Partial<SocketData>).session = undefined;
+      void this.runtime.detach(session, socket.id);
+    });
+  }
+
+  /** A refused client event: the session is told why (`exception`) and carries on. */
+  private refuse(session: ChatSession, error: Error): void {
+    this.logger.debug?.(`Refused from session ${session.id}: ${error.message}`);
+    session.emit('exception', { status: 'error', message: error.message });
+  }
+
+  /** Same origin unless `cors` says otherwise; clients that send no Origin (not browsers) pass. */
+  private originAllowed(req: HttpRequest): boolean {
+    const origin = req.headers.origin;
+    if (!origin) return true;
+    const cors = this.options.cors;
+    if (cors === false) {
+      try {
+        return new URL(origin).host === req.headers.host;
+      } catch {
+        return false;
+      }
+    }
+    const allowed = cors.origin;
+    if (
+      allowed === undefined ||
+      allowed === true ||
+      allowed === '*' ||
+      typeof allowed === 'function'
+    ) {
+      return true;
+    }
+    const list = Array.isArray(allowed) ? allowed : [allowed];
+    return list.some((entry) => (entry instanceof RegExp ? entry.test(origin) : entry === origin));
+  }
+}

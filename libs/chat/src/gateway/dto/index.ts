@@ -1,0 +1,2 @@
+export * from './client-message.dto.js';
+export * from './handshake-auth.dto.js';

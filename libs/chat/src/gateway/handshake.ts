@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatSessionInit } from '../session/chat-session.js';
+import { HandshakeAuthDto } from './dto/handshake-auth.dto.js';
+import { PayloadValidationError, isPlainObject, validatePayload } from './validate-payload.js';
+
+const WHAT = 'connection refused: auth';
+
+/** Reads and checks the handshake `auth` of a socket; the error message is the connect_error. */
+export function parseHandshake(auth: unknown): ChatSessionInit {
+  const dto = validatePayload(HandshakeAuthDto, auth, WHAT);
+  let env: Record<string, string> = {};
+  if (dto.userEnv !== undefined && dto.userEnv !== '') {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(dto.userEnv);
+    } catch {
+      throw new PayloadValidationError(`${WHAT}: userEnv must be a JSON string of an object`);
+    }
+    if (!isPlainObject(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+      throw new PayloadValidationError(
+        `${WHAT}: userEnv must be a JSON string of an object whose values are strings`,
+      );
+    }
+    env = { ...(parsed as Record<string, string>) };
+  }
+  let chatProfile: string | undefined;
+  if (dto.chatProfile) {
+    try {
+      chatProfile = decodeURIComponent(dto.chatProfile);
+    } catch {
+      throw new PayloadValidationError(`${WHAT}: chatProfile must be URI-encoded`);
+    }
+  }
+  return {
+    id: dto.sessionId,
+    threadId: dto.threadId || randomUUID(),
+    clientType: dto.clientType,
+    env,
+    chatProfile,
+  };
+}

@@ -1,0 +1,56 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+
+/** Thrown for an inbound payload that does not fit its DTO; the message names the field. */
+export class PayloadValidationError extends Error {
+  override readonly name = 'PayloadValidationError';
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) return 'binary data';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * Checks `payload` against a class-validator DTO. Throws a `PayloadValidationError` whose message
+ * reads `<what>: <field path> <problem>`, e.g. `client_message: message.output must be a string`.
+ */
+export function validatePayload<T extends object>(
+  dto: new () => T,
+  payload: unknown,
+  what: string,
+): T {
+  if (!isPlainObject(payload)) {
+    throw new PayloadValidationError(
+      `${what}: the payload must be an object, got ${describeValue(payload)}`,
+    );
+  }
+  const instance = plainToInstance(dto, payload);
+  const errors = validateSync(instance, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    throw new PayloadValidationError(`${what}: ${formatErrors(errors).join('; ')}`);
+  }
+  return instance;
+}
+
+function formatErrors(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {})
+      .slice(0, 1)
+      .map((message) =>
+        message.startsWith(`${error.property} `)
+          ? `${path} ${message.slice(error.property.length + 1)}`
+          : `${path}: ${message}`,
+      );
+    return [...own, ...formatErrors(error.children ?? [], path)];
+  });
+}

@@ -1,0 +1,27 @@
+import type { StepDict } from './step.interface.js';
+
+export type ToastType = 'info' | 'success' | 'warning' | 'error';
+
+/** Every event a session sends to its client, by name, with its payload. */
+export interface ChatEventMap {
+  new_message: StepDict;
+  update_message: StepDict;
+  delete_message: Pick<StepDict, 'id'> & Partial<StepDict>;
+  stream_start: StepDict;
+  stream_token: { id: string; token: string; isSequence: boolean; isInput: boolean };
+  task_start: Record<string, never>;
+  task_end: Record<string, never>;
+  clear_ask: Record<string, never>;
+  first_interaction: { interaction: string; thread_id: string };
+  toast: { message: string; type: ToastType };
+  token_usage: number;
+  /** A client event was refused; `message` names what was wrong. */
+  exception: { status: 'error'; message: string };
+}
+
+export type ChatEventName = keyof ChatEventMap;
+
+/** One event of a session, tagged with the session and thread it belongs to. */
+export type ChatEvent<K extends ChatEventName = ChatEventName> = {
+  [P in K]: { sessionId: string; threadId: string; name: P; data: ChatEventMap[P] };
+}[K];

@@ -1,0 +1,13 @@
+import { filter, type OperatorFunction } from 'rxjs';
+import type { ChatEvent, ChatEventName } from './chat-event.interface.js';
+
+/**
+ * Narrows a stream of chat events to the named kinds, typed:
+ * `events.events$.pipe(ofChatEvent('stream_token'))` gives `ChatEvent<'stream_token'>`.
+ */
+export function ofChatEvent<K extends ChatEventName>(
+  ...names: [K, ...K[]]
+): OperatorFunction<ChatEvent, ChatEvent<K>> {
+  const wanted = new Set<ChatEventName>(names);
+  return filter((event) => wanted.has(event.name)) as OperatorFunction<ChatEvent, ChatEvent<K>>;
+}

@@ -1,0 +1,231 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { CHAT_OPTIONS, TASK_STOPPED_MESSAGE } from '../chat.constants.js';
+import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import type { ChatHandlerKind } from '../discovery/chat-handler.interface.js';
+import { ChatExplorer } from '../discovery/chat.explorer.js';
+import { TaskStoppedError } from '../errors/task-stopped.error.js';
+import { BaseStep } from '../messages/base-step.js';
+import type { UploadedFile, UserMessage } from '../messages/step.interface.js';
+import { isTokenSource } from '../messages/token-source.js';
+import { chatStorage, type ChatContextStore } from './chat-context.storage.js';
+import { ChatEvents } from './chat-events.service.js';
+import { ChatSession, type ChatSessionHost, type ChatSessionInit } from './chat-session.js';
+import { ChatSessions } from './chat-sessions.service.js';
+import { ChatTask } from './chat-task.js';
+
+/** A user message as the gateway hands it over, validated. */
+export interface IncomingMessage {
+  id?: string;
+  content: string;
+  createdAt?: string;
+  files?: UploadedFile[];
+}
+
+/**
+ * The session lifecycle: sessions made and restored, tasks run one at a time per session with
+ * their AbortSignal, handlers called in their context, errors contained, sessions ended.
+ */
+@Injectable()
+export class ChatRuntime {
+  private readonly logger = new Logger('ChatRuntime');
+  private readonly host: ChatSessionHost;
+  private shuttingDown = false;
+
+  constructor(
+    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
+    private readonly explorer: ChatExplorer,
+    private readonly sessions: ChatSessions,
+    events: ChatEvents,
+  ) {
+    this.host = { publish: (event) => events.publish(event), assistantName: options.assistantName };
+  }
+
+  /** A socket connected: its session, made now or found again (`restored`). */
+  attach(init: ChatSessionInit, socketId: string): { session: ChatSession; restored: boolean } {
+    let session = this.sessions.get(init.id);
+    const restored = session !== undefined;
+    if (!session) {
+      session = new ChatSession(init, this.host);
+      this.sessions.add(session);
+    }
+    clearTimeout(session.internal.expiry);
+    session.internal.expiry = undefined;
+    session.internal.sockets.add(socketId);
+    return { session, restored };
+  }
+
+  /** The client is ready: idle state, then chat start once per session. */
+  connected(session: ChatSession): void {
+    session.emit('task_end', {});
+    session.emit('clear_ask', {});
+    if (session.internal.task) session.emit('task_start', {});
+    // A message that was streaming while the client was away: send it whole, tokens follow.
+    for (const step of session.internal.streaming) session.emit('stream_start', step.toDict());
+    if (session.internal.chatStarted) return;
+    session.internal.chatStarted = true;
+    void this.enqueue(session, () => this.runHandlers(session, 'chatStart', [session]));
+  }
+
+  /** A user message: run the message handlers as the session's next task. */
+  message(session: ChatSession, incoming: IncomingMessage): Promise<void> {
+    const message: UserMessage = {
+      id: incoming.id ?? randomUUID(),
+      content: incoming.content,
+      threadId: session.threadId,
+      createdAt: incoming.createdAt ?? new Date().toISOString(),
+      files: incoming.files ?? [],
+    };
+    if (!session.internal.interacted) {
+      session.internal.interacted = true;
+      session.emit('first_interaction', {
+        interaction: message.content,
+        thread_id: session.threadId,
+      });
+    }
+    return this.enqueue(
+      session,
+      () => this.runHandlers(session, 'message', [message, session], true),
+      message,
+    );
+  }
+
+  /** New chat settings values from the client. */
+  async settingsUpdate(session: ChatSession, settings: Record<string, unknown>): Promise<void> {
+    await chatStorage.run({ session }, () =>
+      this.runHandlers(session, 'settingsUpdate', [settings, session]),
+    );
+  }
+
+  /** Stop: fire the task's signal, tell the user, run `@OnStop`, then the session is idle. */
+  async stop(session: ChatSession): Promise<void> {
+    const task = session.internal.task;
+    if (!task || task.signal.aborted) {
+      session.emit('task_end', {});
+      return;
+    }
+    task.abort();
+    await chatStorage.run({ session }, async () => {
+      await session.message(TASK_STOPPED_MESSAGE).send();
+      await this.runHandlers(session, 'stop', [session]);
+    });
+    session.emit('task_end', {});
+    task.markStopped();
+  }
+
+  /** The client starts a new chat: this session ends when its socket closes. */
+  clear(session: ChatSession): void {
+    session.internal.clearRequested = true;
+  }
+
+  /** A socket closed. The last one: `@OnDisconnect`, then the session waits for its client. */
+  async detach(session: ChatSession, socketId: string): Promise<void> {
+    session.internal.sockets.delete(socketId);
+    if (session.internal.sockets.size > 0 || session.ended || this.shuttingDown) return;
+    await chatStorage.run({ session }, () => this.runHandlers(session, 'disconnect', [session]));
+    if (session.internal.sockets.size > 0 || session.ended) return;
+    if (session.internal.clearRequested || this.options.sessionTimeoutMs === 0) {
+      await this.end(session);
+      return;
+    }
+    session.internal.expiry = setTimeout(
+      () => void this.end(session),
+      this.options.sessionTimeoutMs,
+    );
+    session.internal.expiry.unref();
+  }
+
+  /** Ends a session: its task stops, `@OnChatEnd` runs, its stream completes, its state goes. */
+  async end(session: ChatSession): Promise<void> {
+    if (session.ended || this.sessions.get(session.id) !== session) return;
+    this.sessions.delete(session);
+    clearTimeout(session.internal.expiry);
+    session.internal.task?.abort();
+    await chatStorage.run({ session }, () => this.runHandlers(session, 'chatEnd', [session]));
+    session.close();
+  }
+
+  /** Shutdown: no more disconnect handling; every session ends. */
+  beginShutdown(): void {
+    this.shuttingDown = true;
+  }
+
+  async endAll(): Promise<void> {
+    this.shuttingDown = true;
+    await Promise.all(this.sessions.list().map((session) => this.end(session)));
+  }
+
+  /** Runs `body` as the session's next task, after the ones before it. */
+  private enqueue(
+    session: ChatSession,
+    body: () => Promise<void>,
+    message?: UserMessage,
+  ): Promise<void> {
+    const run = async () => {
+      if (session.ended) return;
+      const task = new ChatTask();
+      session.internal.task = task;
+      session.emit('task_start', {});
+      const context: ChatContextStore = { session, task, message };
+      const work = chatStorage.run(context, body);
+      try {
+        await Promise.race([work, task.stopped]);
+      } finally {
+        if (session.internal.task === task) session.internal.task = undefined;
+        if (!task.signal.aborted) session.emit('task_end', {});
+      }
+    };
+    const next = session.internal.queue.then(run);
+    session.internal.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Calls each handler of a kind in order; one that fails is reported and the next one runs. */
+  private async runHandlers(
+    session: ChatSession,
+    kind: ChatHandlerKind,
+    args: unknown[],
+    deliver = false,
+  ): Promise<void> {
+    for (const handler of this.explorer.get(kind)) {
+      const signal = chatStorage.getStore()?.task?.signal;
+      if (signal?.aborted) return;
+      try {
+        const result = await handler.invoke(session, args);
+        if (deliver) await this.deliver(session, handler.name, result);
+      } catch (error) {
+        if (signal?.aborted || error instanceof TaskStoppedError) return;
+        await this.report(session, handler.name, error);
+      }
+    }
+  }
+
+  /** What a message handler returned: a string is sent, a stream is streamed. */
+  private async deliver(session: ChatSession, name: string, result: unknown): Promise<void> {
+    if (result === undefined || result === null || result instanceof BaseStep) return;
+    if (typeof result === 'string' || isTokenSource(result)) {
+      await session.send(result);
+      return;
+    }
+    throw new TypeError(
+      `Chat handler "${name}" returned ${typeof result}; return a string, an Observable<string>, ` +
+        'an AsyncIterable<string>, a Message or nothing',
+    );
+  }
+
+  private async report(session: ChatSession, name: string, error: unknown): Promise<void> {
+    const text = error instanceof Error ? error.message : String(error);
+    this.logger.error(
+      `Chat handler "${name}" failed in session ${session.id}: ${text}`,
+      error instanceof Error ? error.stack : undefined,
+    );
+    if (session.ended) return;
+    try {
+      await session
+        .message(text || 'An error occurred.', { author: 'Error', isError: true })
+        .send();
+    } catch {
+      // The task was stopped meanwhile: nothing more to tell.
+    }
+  }
+}

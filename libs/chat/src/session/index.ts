@@ -1,0 +1,4 @@
+export * from './chat-context.js';
+export * from './chat-events.service.js';
+export { ChatSession, type ChatSessionInit } from './chat-session.js';
+export * from './chat-sessions.service.js';
