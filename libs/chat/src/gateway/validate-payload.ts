@@ -44,13 +44,19 @@ export function validatePayload<T extends object>(
 function formatErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {})
-      .slice(0, 1)
-      .map((message) =>
-        message.startsWith(`${error.property} `)
-          ? `${path} ${message.slice(error.property.length + 1)}`
-          : `${path}: ${message}`,
-      );
+    const own = firstConstraint(error.constraints).map((message) =>
+      message.startsWith(`${error.property} `)
+        ? `${path} ${message.slice(error.property.length + 1)}`
+        : `${path}: ${message}`,
+    );
     return [...own, ...formatErrors(error.children ?? [], path)];
   });
+}
+
+/** The most basic problem first: a missing value or a wrong type before a format or a length. */
+const PRIORITY = ['isDefined', 'isObject', 'isArray', 'isString', 'isNotEmpty'];
+
+function firstConstraint(constraints: Record<string, string> = {}): string[] {
+  const key = PRIORITY.find((name) => name in constraints) ?? Object.keys(constraints)[0];
+  return key === undefined ? [] : [constraints[key]];
 }

@@ -1,14 +1,24 @@
-import { IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  IsDefined,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 
 const UUID_OR_EMPTY = /^(|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** The socket handshake's `auth` object. */
 export class HandshakeAuthDto {
+  @IsDefined()
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   clientType!: string;
 
+  @IsDefined()
   @IsUUID()
   sessionId!: string;
 
