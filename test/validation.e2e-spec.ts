@@ -178,6 +178,8 @@ describe('inbound validation', () => {
   });
 });
 
+const instanceOf = (events: { data: any }[]) => /instance (\d+)/.exec(events[1].data.output)![1];
+
 describe('module configuration', () => {
   let server: TestApp | undefined;
 
@@ -274,8 +276,6 @@ describe('module configuration', () => {
     const a1 = await a.ask('one');
     const a2 = await a.ask('two');
     const b1 = await b.ask('one');
-    const instanceOf = (events: { data: any }[]) =>
-      /instance (\d+)/.exec(events[1].data.output)![1];
     expect(a1[1].data.output).toMatch(/message 1, same session: true$/);
     expect(a2[1].data.output).toMatch(/message 2, same session: true$/);
     expect(instanceOf(a2)).toBe(instanceOf(a1));
