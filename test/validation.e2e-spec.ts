@@ -168,14 +168,6 @@ describe('inbound validation', () => {
     const answer = await back.ask('string back');
     expect(answer[1].data.output).toBe('You said: back');
   });
-
-  it('refuses a message over maxMessageBytes sent by HTTP long-polling too', async () => {
-    const big = await connect(server.url, { transports: ['polling'] });
-    await big.next('task_end', 2);
-    const closed = new Promise<string>((resolve) => big.socket.once('disconnect', resolve));
-    big.send('x'.repeat(10_000));
-    expect(await closed).toMatch(/transport (close|error)/);
-  });
 });
 
 const instanceOf = (events: { data: any }[]) => /instance (\d+)/.exec(events[1].data.output)![1];

@@ -54,6 +54,7 @@ export class ChatClient {
       extraHeaders: options.extraHeaders,
       reconnection: false,
       forceNew: true,
+      autoUnref: true, // a test client's timers must not keep the process alive
     } as Partial<ManagerOptions & SocketOptions>);
     const client = new ChatClient(socket, sessionId);
     return new Promise((resolve, reject) => {

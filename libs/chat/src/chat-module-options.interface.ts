@@ -1,4 +1,5 @@
 import type { ServerOptions } from 'socket.io';
+import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
 
 /** socket.io's CORS options (the `cors` package's). */
 export type ChatCorsOptions = Exclude<NonNullable<ServerOptions['cors']>, boolean | Function>;
@@ -31,9 +32,13 @@ export interface ChatModuleOptions {
    * @default 'Assistant'
    */
   assistantName?: string;
+  /** The worker-thread pool of `AsyncifyService`; see `AsyncifyOptions` for each default. */
+  asyncify?: AsyncifyOptions;
 }
 
 /** The options with their defaults applied. */
-export type ResolvedChatOptions = Required<Omit<ChatModuleOptions, 'cors'>> & {
+export type ResolvedChatOptions = Required<Omit<ChatModuleOptions, 'cors' | 'asyncify'>> & {
   cors: false | ChatCorsOptions;
+  asyncify: Required<Omit<AsyncifyOptions, 'pool' | 'resourceLimits'>> &
+    Pick<AsyncifyOptions, 'pool' | 'resourceLimits'>;
 };

@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
 import type { ChatModuleOptions, ResolvedChatOptions } from './chat-module-options.interface.js';
 import { ChatOptionsError } from './errors/chat-options.error.js';
 
@@ -7,6 +9,12 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   sessionTimeoutMs: 300_000,
   maxMessageBytes: 1_048_576,
   assistantName: 'Assistant',
+  asyncify: {
+    minThreads: 1,
+    maxThreads: availableParallelism(),
+    idleTimeoutMs: 30_000,
+    maxQueue: Number.POSITIVE_INFINITY,
+  },
 };
 
 function checkInteger(name: string, value: number, min: number): number {
@@ -37,7 +45,47 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   if (cors !== false && (cors === null || typeof cors !== 'object')) {
     throw new ChatOptionsError('cors', 'must be a boolean or an object of CORS options');
   }
-  return { ...o, path: o.path.replace(/\/+$/, ''), cors };
+  return {
+    ...o,
+    path: o.path.replace(/\/+$/, ''),
+    cors,
+    asyncify: resolveAsyncify(options.asyncify),
+  };
+}
+
+function resolveAsyncify(options: AsyncifyOptions = {}): ResolvedChatOptions['asyncify'] {
+  if (options === null || typeof options !== 'object') {
+    throw new ChatOptionsError('asyncify', 'must be an object');
+  }
+  const given = stripUndefined(options);
+  const minThreads = checkInteger('asyncify.minThreads', given.minThreads ?? 1, 1);
+  const maxThreads = checkInteger(
+    'asyncify.maxThreads',
+    given.maxThreads ?? Math.max(minThreads, DEFAULT_CHAT_OPTIONS.asyncify.maxThreads),
+    1,
+  );
+  if (maxThreads < minThreads) {
+    throw new ChatOptionsError(
+      'asyncify.maxThreads',
+      `(${maxThreads}) must be at least asyncify.minThreads (${minThreads})`,
+    );
+  }
+  const idleTimeoutMs = checkInteger('asyncify.idleTimeoutMs', given.idleTimeoutMs ?? 30_000, 0);
+  const maxQueue = given.maxQueue ?? Number.POSITIVE_INFINITY;
+  if (maxQueue !== Number.POSITIVE_INFINITY) checkInteger('asyncify.maxQueue', maxQueue, 0);
+  if (
+    given.resourceLimits !== undefined &&
+    (given.resourceLimits === null || typeof given.resourceLimits !== 'object')
+  ) {
+    throw new ChatOptionsError(
+      'asyncify.resourceLimits',
+      'must be an object of worker ResourceLimits',
+    );
+  }
+  if (given.pool !== undefined && typeof (given.pool as { run?: unknown })?.run !== 'function') {
+    throw new ChatOptionsError('asyncify.pool', 'must be a piscina pool (an object with run())');
+  }
+  return { ...given, minThreads, maxThreads, idleTimeoutMs, maxQueue };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

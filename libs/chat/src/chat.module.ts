@@ -8,6 +8,7 @@ import {
   ConfigurableChatModule,
 } from './chat.module-definition.js';
 import { resolveChatOptions } from './chat-options.js';
+import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
@@ -37,8 +38,9 @@ import { ChatRuntime } from './session/chat.runtime.js';
     ChatContext,
     ChatRuntime,
     ChatGateway,
+    AsyncifyService,
   ],
-  exports: [ChatContext, ChatEvents, ChatSessions, CHAT_OPTIONS],
+  exports: [ChatContext, ChatEvents, ChatSessions, AsyncifyService, CHAT_OPTIONS],
 })
 export class ChatModule extends ConfigurableChatModule {
   /** The module with these options (all optional; see `ChatModuleOptions` for defaults). */

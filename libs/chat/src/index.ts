@@ -1,3 +1,4 @@
+export * from './asyncify/index.js';
 export * from './chat.constants.js';
 export * from './chat-module-options.interface.js';
 export { ChatModule } from './chat.module.js';

@@ -1,3 +1,7 @@
+export * from './asyncify-closed.error.js';
+export * from './asyncify-function.error.js';
+export * from './asyncify-queue-full.error.js';
+export * from './asyncify-scope.error.js';
 export * from './chat-options.error.js';
 export * from './session-not-found.error.js';
 export * from './task-stopped.error.js';

@@ -91,8 +91,12 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   private onConnection(socket: Socket): void {
     const { session } = socket.data as SocketData;
-    void socket.join(roomOf(session.id));
-    socket.on('connection_successful', () => this.runtime.connected(session));
+    // The socket receives the session's events once its client is ready; `connected()` then
+    // brings it up to date (idle or busy, and the message streaming now, whole).
+    socket.on('connection_successful', () => {
+      void socket.join(roomOf(session.id));
+      this.runtime.connected(session);
+    });
     socket.on('client_message', (payload: unknown) => {
       let dto: ClientMessageDto;
       try {

@@ -64,6 +64,7 @@ export class ChatRuntime {
     for (const step of session.internal.streaming) session.emit('stream_start', step.toDict());
     if (session.internal.chatStarted) return;
     session.internal.chatStarted = true;
+    if (this.explorer.get('chatStart').length === 0) return;
     void this.enqueue(session, () => this.runHandlers(session, 'chatStart', [session]));
   }
 

@@ -1,0 +1,7 @@
+export * from './asyncify-options.interface.js';
+export {
+  ASYNCIFY_WORKER,
+  AsyncifyService,
+  type AsyncifyCalls,
+  type AsyncifyResult,
+} from './asyncify.service.js';

@@ -1,0 +1,259 @@
+import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
+import {
+  AsyncifyClosedError,
+  AsyncifyQueueFullError,
+  AsyncifyService,
+  ChatModule,
+  type ChatModuleOptions,
+} from 'nest-chat';
+import { ChatClient, delay } from './utils/chat-client.js';
+import { startApp, type TestApp } from './utils/test-app.js';
+import { Probe } from './fixtures/echo.bot.js';
+import { AsyncifyBot } from './fixtures/asyncify.bot.js';
+
+const TASKS = new URL('./fixtures/cpu-tasks.js', import.meta.url);
+
+async function service(options: ChatModuleOptions['asyncify'] = {}) {
+  const moduleRef = await Test.createTestingModule({
+    imports: [ChatModule.forRoot({ asyncify: options })],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.init();
+  return { app, asyncify: app.get(AsyncifyService) };
+}
+
+describe('AsyncifyService on real worker threads', () => {
+  let app: INestApplication;
+  let asyncify: AsyncifyService;
+
+  beforeAll(async () => {
+    ({ app, asyncify } = await service({ maxThreads: 2 }));
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('runs a self-contained function on a worker and returns its result', async () => {
+    const sum = await asyncify.run(
+      (items: number[], scale: number) => items.reduce((a, b) => a + b, 0) * scale,
+      [1, 2, 3],
+      10,
+    );
+    expect(sum).toBe(60);
+    const workerThreadId = await asyncify.run(
+      async () => (await import('node:worker_threads')).threadId,
+    );
+    expect(workerThreadId).toBeGreaterThan(0); // 0 is the main thread
+  });
+
+  it('clones arguments: a worker changing one leaves the caller’s untouched', async () => {
+    const input = { list: [1, 2] };
+    const out = await asyncify.run((value: { list: number[] }) => {
+      value.list.push(3);
+      return value;
+    }, input);
+    expect(out).toEqual({ list: [1, 2, 3] });
+    expect(input).toEqual({ list: [1, 2] });
+  });
+
+  it('wraps a function into an async one with the same parameters', async () => {
+    const slugify = asyncify.wrap((title: string, separator: string) =>
+      title.toLowerCase().split(/\s+/).join(separator),
+    );
+    await expect(slugify('Hello Big World', '-')).resolves.toBe('hello-big-world');
+    await expect(slugify('A B', '_')).resolves.toBe('a_b');
+  });
+
+  it('calls an exported function of a module file, imports and all', async () => {
+    const { createHash } = await import('node:crypto');
+    let expected = 'abc';
+    for (let i = 0; i < 3; i++) expected = createHash('sha256').update(expected).digest('hex');
+    await expect(asyncify.runFile(TASKS, 'hashChain', 'abc', 3)).resolves.toBe(expected);
+  });
+
+  it('says which name a function took from its enclosing scope, and points to runFile', async () => {
+    const model = { vocabulary: ['a'] };
+    const tokenize = (text: string) => text.split(' ').filter((t) => model.vocabulary.includes(t));
+    await expect(asyncify.run(tokenize, 'a b')).rejects.toThrow(
+      'AsyncifyService.run: the function "tokenize" uses "model" from its enclosing scope; pass it as an argument or use runFile().',
+    );
+  });
+
+  it('throws an error of the worker with its name, message and the worker’s stack', async () => {
+    const error = await asyncify.runFile(TASKS, 'explode', 'too far').catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).name).toBe('RangeError');
+    expect((error as Error).message).toBe('too far');
+    expect((error as Error).stack).toMatch(/at explode \(.*cpu-tasks\.js:\d+:\d+\)/);
+  });
+
+  it('moves a transferable to the worker instead of copying it', async () => {
+    const buffer = new Float64Array([1.5, 2.5, 3]).buffer;
+    const sum = await asyncify
+      .with({ transfer: [buffer] })
+      .run((data: ArrayBuffer) => new Float64Array(data).reduce((a, b) => a + b, 0), buffer);
+    expect(sum).toBe(7);
+    expect(buffer.byteLength).toBe(0); // detached: it moved
+  });
+
+  it('aborts a busy-looping task within 100 ms, and the next call succeeds', async () => {
+    const controller = new AbortController();
+    const running = asyncify.with({ signal: controller.signal }).run(() => {
+      for (;;);
+    });
+    await delay(100);
+    const abortedAt = Date.now();
+    controller.abort();
+    const error = await running.catch((e: Error) => e);
+    const took = Date.now() - abortedAt;
+    expect((error as Error).name).toBe('AbortError');
+    expect(took).toBeLessThan(100);
+    await expect(asyncify.run((a: number, b: number) => a * b, 6, 7)).resolves.toBe(42);
+  });
+
+  it('streams what a generator yields on the worker, in order, then ends', async () => {
+    const tokens: string[] = [];
+    for await (const token of asyncify.stream(function* (n: number) {
+      for (let i = 0; i < n; i++) yield `t${i}`;
+    }, 500)) {
+      tokens.push(token);
+    }
+    expect(tokens).toEqual(Array.from({ length: 500 }, (_, i) => `t${i}`));
+    const fromFile: string[] = [];
+    for await (const token of asyncify.streamFile<string>(TASKS, 'tokenize', 'one two three')) {
+      fromFile.push(token);
+    }
+    expect(fromFile).toEqual(['one ', 'two ', 'three']);
+  });
+
+  it('keeps the main loop free while both workers spin: a timer fires on time (±20 ms)', async () => {
+    const spin = (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end);
+      return ms;
+    };
+    const spinning = [asyncify.run(spin, 500), asyncify.run(spin, 500)];
+    await delay(50);
+    const started = Date.now();
+    await delay(100);
+    const late = Date.now() - started - 100;
+    expect(Math.abs(late)).toBeLessThanOrEqual(20);
+    await Promise.all(spinning);
+  });
+
+  it('refuses a function that has no source to send', async () => {
+    await expect(async () => asyncify.run(Math.max, 1, 2)).rejects.toThrow(
+      'AsyncifyService.run: the function "max" is native or bound and has no source to send to a worker; pass a plain function or use runFile()',
+    );
+  });
+
+  it('refuses a relative module path with a hint', () => {
+    expect(() => asyncify.runFile('./cpu-tasks.js', 'hashChain')).toThrow(
+      `AsyncifyService.runFile: "./cpu-tasks.js" is relative; pass new URL('./file.js', import.meta.url) or an absolute path`,
+    );
+  });
+});
+
+describe('AsyncifyService limits and lifecycle', () => {
+  it('refuses a call beyond maxQueue with a clear error', async () => {
+    const { app, asyncify } = await service({ minThreads: 1, maxThreads: 1, maxQueue: 1 });
+    const spin = (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end);
+    };
+    const first = asyncify.run(spin, 300);
+    const queued = asyncify.run(spin, 1);
+    await delay(20);
+    const refused = asyncify.run(spin, 1);
+    await expect(refused).rejects.toBeInstanceOf(AsyncifyQueueFullError);
+    await expect(refused).rejects.toThrow(
+      'AsyncifyService.run: 1 calls are already waiting for a worker thread (asyncify.maxQueue); try again later or raise the limit',
+    );
+    await Promise.all([first, queued]);
+    await app.close();
+  });
+
+  it('rejects queued calls with a clear error when the app shuts down', async () => {
+    const { app, asyncify } = await service({ minThreads: 1, maxThreads: 1 });
+    const spin = (ms: number) => {
+      const end = Date.now() + ms;
+      while (Date.now() < end);
+    };
+    const running = asyncify.run(spin, 2000).catch((e: Error) => e);
+    const queued = asyncify.run(spin, 1).catch((e: Error) => e);
+    await delay(50);
+    await app.close();
+    expect(await running).toBeInstanceOf(AsyncifyClosedError);
+    expect(await queued).toHaveProperty(
+      'message',
+      'AsyncifyService.run: the worker pool is closed (the application is shutting down)',
+    );
+    await expect(asyncify.run(() => 1)).rejects.toBeInstanceOf(AsyncifyClosedError);
+  });
+
+  it('checks its options at bootstrap, naming the wrong one', async () => {
+    await expect(service({ minThreads: 0 })).rejects.toThrow(
+      'ChatModule: option "asyncify.minThreads" must be an integer >= 1, got 0',
+    );
+    await expect(service({ minThreads: 3, maxThreads: 2 })).rejects.toThrow(
+      'ChatModule: option "asyncify.maxThreads" (2) must be at least asyncify.minThreads (3)',
+    );
+  });
+});
+
+describe('AsyncifyService in a chat', () => {
+  let server: TestApp;
+  let probe: Probe;
+
+  beforeEach(async () => {
+    server = await startApp({ providers: [Probe, AsyncifyBot] }, { asyncify: { maxThreads: 2 } });
+    probe = server.app.get(Probe);
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('streams tokens made on a worker to the socket.io client, in order', async () => {
+    const client = await ChatClient.connect(server.url);
+    const events = await client.ask('count 300', 10_000);
+    const start = events.find((e) => e.name === 'stream_start')!;
+    const tokens = [
+      start.data.output,
+      ...events.filter((e) => e.name === 'stream_token').map((e) => e.data.token),
+    ];
+    expect(tokens).toEqual(Array.from({ length: 300 }, (_, i) => `tok${i} `));
+    expect(events.at(-2)).toMatchObject({
+      name: 'update_message',
+      data: { output: tokens.join(''), streaming: false },
+    });
+    client.close();
+  });
+
+  it('ends the worker task when the user presses Stop, and serves the next call', async () => {
+    const client = await ChatClient.connect(server.url);
+    const from = client.events.length;
+    client.send('spin');
+    await client.next('task_start', from);
+    await delay(200);
+    const stopAt = client.events.length;
+    client.socket.emit('stop');
+    await client.next('task_end', stopAt);
+    await waitUntil(() => probe.calls.some((c) => c.startsWith('spin ended')));
+    expect(probe.calls.find((c) => c.startsWith('spin ended'))).toMatch(/^spin ended: AbortError/);
+    expect(client.events.slice(stopAt).some((e) => e.data?.isError)).toBe(false);
+    const next = await client.ask('add 40');
+    expect(next[1].data.output).toBe('42');
+    client.close();
+  });
+});
+
+async function waitUntil(test: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await delay(10);
+  }
+}
