@@ -12,6 +12,13 @@ import { startApp, type TestApp } from './utils/test-app.js';
 import { Probe } from './fixtures/echo.bot.js';
 import { AsyncifyBot } from './fixtures/asyncify.bot.js';
 
+/** Busy for `ms` milliseconds: sync, CPU-bound, self-contained. */
+const spin = (ms: number) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end);
+  return ms;
+};
+
 const TASKS = new URL('./fixtures/cpu-tasks.js', import.meta.url);
 
 async function service(options: ChatModuleOptions['asyncify'] = {}) {
@@ -129,11 +136,6 @@ describe('AsyncifyService on real worker threads', () => {
   });
 
   it('keeps the main loop free while both workers spin: a timer fires on time (±20 ms)', async () => {
-    const spin = (ms: number) => {
-      const end = Date.now() + ms;
-      while (Date.now() < end);
-      return ms;
-    };
     const spinning = [asyncify.run(spin, 500), asyncify.run(spin, 500)];
     await delay(50);
     const started = Date.now();
@@ -159,10 +161,6 @@ describe('AsyncifyService on real worker threads', () => {
 describe('AsyncifyService limits and lifecycle', () => {
   it('refuses a call beyond maxQueue with a clear error', async () => {
     const { app, asyncify } = await service({ minThreads: 1, maxThreads: 1, maxQueue: 1 });
-    const spin = (ms: number) => {
-      const end = Date.now() + ms;
-      while (Date.now() < end);
-    };
     const first = asyncify.run(spin, 300);
     const queued = asyncify.run(spin, 1);
     await delay(20);
@@ -177,10 +175,6 @@ describe('AsyncifyService limits and lifecycle', () => {
 
   it('rejects queued calls with a clear error when the app shuts down', async () => {
     const { app, asyncify } = await service({ minThreads: 1, maxThreads: 1 });
-    const spin = (ms: number) => {
-      const end = Date.now() + ms;
-      while (Date.now() < end);
-    };
     const running = asyncify.run(spin, 2000).catch((e: Error) => e);
     const queued = asyncify.run(spin, 1).catch((e: Error) => e);
     await delay(50);

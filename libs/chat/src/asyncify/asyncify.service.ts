@@ -258,7 +258,10 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
         while (head < queue.length) {
           const value = queue[head];
           queue[head++] = undefined as T;
-          if (head > 1024 && head * 2 > queue.length) (queue.splice(0, head), (head = 0));
+          if (head > 1024 && head * 2 > queue.length) {
+            queue.splice(0, head);
+            head = 0;
+          }
           yield value;
         }
         if (failure !== undefined) throw failure;
