@@ -29,6 +29,8 @@ type Yielding<T, A extends unknown[]> = (
 ) => Iterator<T, unknown, undefined> | AsyncIterator<T, unknown, undefined>;
 
 interface WorkerTask {
+  /** A function by key; its source is sent only to a thread that asks for it. */
+  key?: number;
   source?: string;
   url?: string;
   exportName?: string;
@@ -38,7 +40,19 @@ interface WorkerTask {
 
 type WorkerOutcome =
   | { ok: true; value: unknown }
-  | { ok: false; error: { name: string; message: string; stack?: string; code?: unknown } };
+  | { ok: false; missing: true }
+  | {
+      ok: false;
+      missing?: undefined;
+      error: { name: string; message: string; stack?: string; code?: unknown };
+    };
+
+interface FunctionSource {
+  key: number;
+  source: string;
+}
+
+let nextKey = 0;
 
 /** The calls of `AsyncifyService`, with per-call options bound (`asyncify.with({ signal })`). */
 export interface AsyncifyCalls {
@@ -71,7 +85,7 @@ export interface AsyncifyCalls {
 export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
   private pool?: Piscina;
   private closed = false;
-  private readonly sources = new WeakMap<AnyFunction, string>();
+  private readonly sources = new WeakMap<AnyFunction, FunctionSource>();
 
   constructor(@Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions) {}
 
@@ -83,16 +97,16 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
   /** The same calls with options: `asyncify.with({ signal, transfer }).run(fn, ...args)`. */
   with(options: AsyncifyCallOptions): AsyncifyCalls {
     return {
-      run: (fn, ...args) =>
-        this.call('run', { source: this.sourceOf(fn, 'run'), args }, options, fn),
+      run: (fn, ...args) => this.call('run', { key: this.keyOf(fn, 'run'), args }, options, fn),
       wrap: (fn) => {
-        const source = this.sourceOf(fn, 'wrap');
-        return (...args) => this.call('wrap', { source, args }, options, fn);
+        const key = this.keyOf(fn, 'wrap');
+        return (...args) => this.call('wrap', { key, args }, options, fn);
       },
       runFile: (moduleUrl, exportName, ...args) =>
         this.call('runFile', fileTask(moduleUrl, exportName, args), options) as Promise<never>,
       stream: (fn, ...args) =>
-        this.iterate('stream', { source: this.sourceOf(fn, 'stream'), args }, options, fn),
+        // A stream's port can be sent once: its task always carries the source.
+        this.iterate('stream', this.sourceTask(fn, 'stream', args), options, fn),
       streamFile: (moduleUrl, exportName, ...args) =>
         this.iterate(
           'streamFile',
@@ -161,15 +175,20 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     return this.pool;
   }
 
-  private sourceOf(fn: AnyFunction, method: string): string {
+  private sourceTask(fn: AnyFunction, method: string, args: unknown[]): WorkerTask {
+    const key = this.keyOf(fn, method);
+    return { key, source: this.sources.get(fn)!.source, args };
+  }
+
+  private keyOf(fn: AnyFunction, method: string): number {
     if (typeof fn !== 'function') {
       throw new AsyncifyFunctionError(
         `AsyncifyService.${method}: expected a function, got ${typeof fn}`,
       );
     }
-    let source = this.sources.get(fn);
-    if (source) return source;
-    source = Function.prototype.toString.call(fn);
+    const known = this.sources.get(fn);
+    if (known) return known.key;
+    const source = Function.prototype.toString.call(fn);
     if (source.includes('[native code]')) {
       throw new AsyncifyFunctionError(
         `AsyncifyService.${method}: the function "${fn.name || 'anonymous'}" is native or bound ` +
@@ -181,8 +200,9 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
         `AsyncifyService.${method}: "${fn.name || 'anonymous'}" is a class; pass a function or use runFile()`,
       );
     }
-    this.sources.set(fn, source);
-    return source;
+    const key = nextKey++;
+    this.sources.set(fn, { key, source });
+    return key;
   }
 
   /** The signal of a call: its own, else the current chat task's (so Stop reaches the worker). */
@@ -200,6 +220,10 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
   ): Promise<any> {
     const pool = this.getPool(method);
     signal?.throwIfAborted();
+    if (task.key !== undefined && task.source === undefined && options.transfer?.length && fn) {
+      // What is transferred can be sent once: no second try with the source.
+      task = { ...task, source: this.sources.get(fn)?.source };
+    }
     let outcome: WorkerOutcome;
     try {
       outcome = await pool.run(task, {
@@ -214,9 +238,17 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
       throw error;
     }
     if (outcome.ok) return outcome.value;
+    if (outcome.missing) {
+      // This thread has not compiled the function yet: send its source along, once.
+      const source = fn && this.sources.get(fn)?.source;
+      if (source === undefined || task.source !== undefined) {
+        throw new Error(`AsyncifyService.${method}: the worker could not compile the function`);
+      }
+      return this.call(method, { ...task, source }, options, fn, signal, extraTransfer);
+    }
     const { name, message, stack, code } = outcome.error;
     const missing = /^(\S+) is not defined$/.exec(message)?.[1];
-    if (task.source !== undefined && name === 'ReferenceError' && missing) {
+    if (task.key !== undefined && name === 'ReferenceError' && missing) {
       const cause = Object.assign(new ReferenceError(message), { stack });
       throw new AsyncifyScopeError(method, fn?.name || 'anonymous', missing, { cause });
     }

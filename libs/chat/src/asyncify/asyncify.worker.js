@@ -1,14 +1,15 @@
 // The worker side of AsyncifyService, run by piscina on worker threads. Plain JavaScript: a
-// worker must be a real .js file. Each task calls a function (from source, compiled once per
-// thread and cached) or an export of a module file, with structured-cloned arguments. What a
-// generator yields is posted back through the task's MessagePort, in order, then `{ end: true }`.
+// worker must be a real .js file. Each task calls a function or an export of a module file, with
+// structured-cloned arguments. A function comes by key; its source comes once per thread (a task
+// for a key this thread has not compiled yet answers `{ missing: true }` and the caller sends the
+// source with it). What a generator yields is posted back through the task's MessagePort, in
+// order, then `{ end: true }`.
 
 const compiled = new Map();
 const modules = new Map();
 
-function compile(source) {
-  let fn = compiled.get(source);
-  if (fn) return fn;
+function compile(key, source) {
+  let fn;
   try {
     fn = new Function(`"use strict"; return (${source});`)();
   } catch (error) {
@@ -18,7 +19,7 @@ function compile(source) {
     fn = Object.values(holder)[0];
   }
   if (typeof fn !== 'function') throw new TypeError('the source is not a function');
-  compiled.set(source, fn);
+  compiled.set(key, fn);
   return fn;
 }
 
@@ -65,9 +66,14 @@ function serializeError(error) {
 
 export default async function asyncifyTask(task) {
   const { port } = task;
+  if (task.key !== undefined && task.source === undefined && !compiled.has(task.key)) {
+    return { ok: false, missing: true };
+  }
   try {
     const fn =
-      task.source !== undefined ? compile(task.source) : await load(task.url, task.exportName);
+      task.key !== undefined
+        ? (compiled.get(task.key) ?? compile(task.key, task.source))
+        : await load(task.url, task.exportName);
     let value = fn(...task.args);
     if (isIterator(value) || isAsyncIterator(value)) {
       const iterator = value;
