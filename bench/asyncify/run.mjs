@@ -31,6 +31,10 @@ const stats = (values) => ({
 });
 const now = () => performance.now();
 
+/** `median (min–max)` of a figure. */
+const fmt = (s, digits = 1) =>
+  `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+
 /** µs per call, one call after the other. */
 async function serialOnce(call) {
   const start = now();
@@ -88,7 +92,9 @@ async function main() {
     idleTimeout: 30_000,
   });
   // Start every pool's threads before measuring.
-  await Promise.all(Array.from({ length: THREADS * 2 }, () => raw.run({ op: 'add', args: [1, 2] })));
+  await Promise.all(
+    Array.from({ length: THREADS * 2 }, () => raw.run({ op: 'add', args: [1, 2] })),
+  );
   await Promise.all(Array.from({ length: THREADS * 2 }, () => asyncify.run(add, 1, 2)));
 
   const calls = {
@@ -135,8 +141,6 @@ async function main() {
   await raw.destroy();
   await app.close();
 
-  const fmt = (s, digits = 1) =>
-    `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
   const rawSerial = overhead['raw piscina'].serialUs.median;
   const rawBurst = overhead['raw piscina'].burstUs.median;
   const inlineWall = cpu['inline sync'].wall.median;
@@ -174,7 +178,9 @@ async function main() {
       loopLagP99Ms: cpu['AsyncifyService.run'].lagP99.median,
     },
   };
-  console.log('\ngoals: overhead ≤ 1.2× raw piscina, speedup ≥ 1.8× inline, loop delay p99 ≤ 10 ms');
+  console.log(
+    '\ngoals: overhead ≤ 1.2× raw piscina, speedup ≥ 1.8× inline, loop delay p99 ≤ 10 ms',
+  );
   console.log(JSON.stringify(result.goals, null, 2));
   return result;
 }
