@@ -1,0 +1,118 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AppModule } from '../../src/app.module.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>chainlit client</title></head>
+<body><div id="root"></div><script src="/__test/app.js"></script></body></html>`;
+
+describe('the published @chainlit/react-client against the demo app, in headless Chromium', () => {
+  let app: INestApplication;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(
+        `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) to run the browser tests`,
+      );
+    }
+    const bundle = await build({
+      entryPoints: [fileURLToPath(new URL('./fixtures/chainlit-client.tsx', import.meta.url))],
+      bundle: true,
+      write: false,
+      format: 'iife',
+      platform: 'browser',
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+      logLevel: 'silent',
+    });
+    const script = bundle.outputFiles[0].text;
+    app = await NestFactory.create(AppModule, { logger: false });
+    const express = app.getHttpAdapter().getInstance();
+    express.get('/__test/index.html', (_req: unknown, res: any) => res.type('html').send(PAGE));
+    express.get('/__test/app.js', (_req: unknown, res: any) =>
+      res.type('application/javascript').send(script),
+    );
+    await app.listen(0, '127.0.0.1');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${await app.getUrl()}/__test/index.html`.replace('[::1]', '127.0.0.1'));
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('connects, gets the greeting, and sees a streamed answer with its nested steps in the client state', async () => {
+    await page.waitForFunction(() => window.__chat?.connected === true, null, { timeout: 15_000 });
+    await page.waitForFunction(
+      () =>
+        (window.__chat?.messages as any[]).some(
+          (m) => m.type === 'assistant_message' && m.output.startsWith('Hi!'),
+        ),
+      null,
+      { timeout: 10_000 },
+    );
+
+    const question = 'What is nest-chat?';
+    await page.evaluate((text) => window.__chat!.send(text), question);
+    await page.waitForFunction(
+      (text) => {
+        const messages = window.__chat!.messages as any[];
+        const user = messages.findIndex((m) => m.type === 'user_message' && m.output === text);
+        return (
+          user >= 0 &&
+          !window.__chat!.loading &&
+          messages
+            .slice(user + 1)
+            .some((m) => m.type === 'assistant_message' && !m.streaming && m.output.includes(text))
+        );
+      },
+      question,
+      { timeout: 15_000 },
+    );
+
+    const state = await page.evaluate(() => ({
+      messages: JSON.parse(JSON.stringify(window.__chat!.messages)),
+      outputs: window.__outputs!,
+    }));
+    const user = state.messages.find((m: any) => m.type === 'user_message');
+    const answer = state.messages.find(
+      (m: any) => m.type === 'assistant_message' && m.output.includes(question),
+    );
+    expect(answer.output).toMatch(/^You asked: "What is nest-chat\?"/);
+    expect(answer.streaming).toBe(false);
+    // The client saw the answer grow token by token.
+    expect(state.outputs[answer.id].length).toBeGreaterThanOrEqual(3);
+    // The demo's steps nest under the user's message: Thinking (run) holds search_notes (tool).
+    const thinking = (user.steps ?? []).find((s: any) => s.name === 'Thinking');
+    expect(thinking).toMatchObject({ type: 'run' });
+    expect(thinking.steps).toEqual([
+      expect.objectContaining({ name: 'search_notes', type: 'tool' }),
+    ]);
+
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}chainlit-client.png`, fullPage: true });
+  }, 60_000);
+});
