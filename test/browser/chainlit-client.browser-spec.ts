@@ -65,10 +65,12 @@ describe('the published @chainlit/react-client against the demo app, in headless
   });
 
   it('connects, gets the greeting, and sees a streamed answer with its nested steps in the client state', async () => {
-    await page.waitForFunction(() => window.__chat?.connected === true, null, { timeout: 15_000 });
+    await page.waitForFunction(() => window.chatState?.connected === true, null, {
+      timeout: 15_000,
+    });
     await page.waitForFunction(
       () =>
-        (window.__chat?.messages as any[]).some(
+        ((window.chatState?.messages ?? []) as any[]).some(
           (m) => m.type === 'assistant_message' && m.output.startsWith('Hi!'),
         ),
       null,
@@ -76,14 +78,14 @@ describe('the published @chainlit/react-client against the demo app, in headless
     );
 
     const question = 'What is nest-chat?';
-    await page.evaluate((text) => window.__chat!.send(text), question);
+    await page.evaluate((text) => window.chatState!.send(text), question);
     await page.waitForFunction(
       (text) => {
-        const messages = window.__chat!.messages as any[];
+        const messages = window.chatState!.messages as any[];
         const user = messages.findIndex((m) => m.type === 'user_message' && m.output === text);
         return (
           user >= 0 &&
-          !window.__chat!.loading &&
+          !window.chatState!.loading &&
           messages
             .slice(user + 1)
             .some((m) => m.type === 'assistant_message' && !m.streaming && m.output.includes(text))
@@ -94,8 +96,8 @@ describe('the published @chainlit/react-client against the demo app, in headless
     );
 
     const state = await page.evaluate(() => ({
-      messages: JSON.parse(JSON.stringify(window.__chat!.messages)),
-      outputs: window.__outputs!,
+      messages: JSON.parse(JSON.stringify(window.chatState!.messages)),
+      outputs: window.seenOutputs!,
     }));
     const user = state.messages.find((m: any) => m.type === 'user_message');
     const answer = state.messages.find(

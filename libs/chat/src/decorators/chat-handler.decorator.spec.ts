@@ -15,6 +15,19 @@ import { OnMessage } from './on-message.decorator.js';
 import { OnSettingsUpdate } from './on-settings-update.decorator.js';
 import { OnStop } from './on-stop.decorator.js';
 
+const OnAudit = () => createChatHandlerDecorator('app:on_audit', { order: 5 });
+
+/** Decorates a getter, which is not a method. */
+function decorate() {
+  class Bot {
+    @(OnMessage() as any)
+    get value() {
+      return 1;
+    }
+  }
+  return Bot;
+}
+
 const meta = (key: string, method: unknown) => Reflect.getMetadata(key, method as object);
 
 describe('chat handler decorators', () => {
@@ -61,7 +74,6 @@ describe('chat handler decorators', () => {
   });
 
   it('builds custom decorators with the same shape', () => {
-    const OnAudit = () => createChatHandlerDecorator('app:on_audit', { order: 5 });
     class Bot {
       @OnAudit()
       audit() {}
@@ -70,15 +82,6 @@ describe('chat handler decorators', () => {
   });
 
   it('refuses to decorate something that is not a method', () => {
-    const decorate = () => {
-      class Bot {
-        @(OnMessage() as any)
-        get value() {
-          return 1;
-        }
-      }
-      return Bot;
-    };
     expect(decorate).toThrow(
       new TypeError(
         '@chat:on_message: "value" is not a method; chat handler decorators go on methods',
