@@ -242,7 +242,7 @@ describe('the chat runtime over real sockets', () => {
       body: JSON.stringify({ text: 'Your report is ready.' }),
     });
     expect(res.status).toBe(202);
-    const { id } = await res.json();
+    const { id } = (await res.json()) as { id: string };
     const event = await client.next('new_message', from);
     expect(event.data).toMatchObject({
       id,

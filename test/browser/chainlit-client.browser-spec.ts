@@ -6,6 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AppModule } from '../../src/app.module.js';
 
+/** What the test page exposes (see fixtures/chainlit-client.tsx); read inside the browser. */
+declare const window: {
+  chatState?: { messages: any[]; connected: boolean; loading: boolean; send(text: string): void };
+  seenOutputs?: Record<string, string[]>;
+};
+
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>chainlit client</title></head>
