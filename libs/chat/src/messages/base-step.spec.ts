@@ -23,6 +23,11 @@ async function* yieldTokens(tokens: string[]) {
   }
 }
 
+async function* failing() {
+  yield 'partial ';
+  throw new Error('upstream down');
+}
+
 describe('Message streaming', () => {
   it('starts a stream with the first token in stream_start, then sends stream_token events', () => {
     const { session, events } = recordingSession();
@@ -96,10 +101,6 @@ describe('Message streaming', () => {
 
   it('ends the stream and rethrows when the source fails', async () => {
     const { session, events } = recordingSession();
-    async function* failing() {
-      yield 'partial ';
-      throw new Error('upstream down');
-    }
     const message = session.message();
     await expect(message.pipe(failing())).rejects.toThrow('upstream down');
     expect(events.at(-1)).toMatchObject({
