@@ -73,7 +73,6 @@ describe('the chat runtime over real sockets', () => {
       'task_start',
       'stream_start',
       'stream_token',
-      'stream_token',
       'update_message',
       'task_end',
     ]);
@@ -84,9 +83,9 @@ describe('the chat runtime over real sockets', () => {
       output: 'one ',
       streaming: true,
     });
-    expect(events[2].data).toEqual({ id, token: 'two ', isSequence: false, isInput: false });
-    expect(events[3].data).toEqual({ id, token: 'three', isSequence: false, isInput: false });
-    expect(events[4].data).toMatchObject({ id, output: 'one two three', streaming: false });
+    // Tokens that arrive within one event-loop turn travel as one stream_token.
+    expect(events[2].data).toEqual({ id, token: 'two three', isSequence: false, isInput: false });
+    expect(events[3].data).toMatchObject({ id, output: 'one two three', streaming: false });
   });
 
   it('sends a returned string as one message and streams a returned Observable', async () => {
@@ -101,10 +100,10 @@ describe('the chat runtime over real sockets', () => {
       'task_start',
       'stream_start',
       'stream_token',
-      'stream_token',
       'update_message',
       'task_end',
     ]);
+    expect(streamed[2].data.token).toBe('bc');
     expect(streamed.at(-2)!.data).toMatchObject({ output: 'abc', streaming: false });
   });
 
@@ -271,7 +270,6 @@ describe('the chat runtime over real sockets', () => {
       'task_start',
       'stream_start',
       'stream_token',
-      'stream_token',
       'update_message',
       'task_end',
       'task_start',
@@ -287,6 +285,34 @@ describe('the chat runtime over real sockets', () => {
       const events = await client.ask('string via transport');
       expect(events[1].data.output).toBe('You said: via transport');
     }
+  });
+});
+
+describe('with coalesceTokens: false', () => {
+  let server: TestApp;
+
+  beforeEach(async () => {
+    server = await startApp({ providers: [Probe, EchoBot] }, { coalesceTokens: false });
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('sends one stream_token event per token', async () => {
+    const client = await ChatClient.connect(server.url);
+    await client.next('task_end', 2);
+    const events = await client.ask('iterable one two three');
+    expect(events.map((e) => e.name)).toEqual([
+      'task_start',
+      'stream_start',
+      'stream_token',
+      'stream_token',
+      'update_message',
+      'task_end',
+    ]);
+    expect(events.slice(2, 4).map((e) => e.data.token)).toEqual(['two ', 'three']);
+    client.close();
   });
 });
 

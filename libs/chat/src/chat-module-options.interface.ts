@@ -28,6 +28,13 @@ export interface ChatModuleOptions {
    */
   maxMessageBytes?: number;
   /**
+   * Merge the tokens a message gets within one event-loop turn into one `stream_token` event
+   * (the client appends tokens, so what it shows is the same, in fewer packets).
+   * `events$` streams still carry every token.
+   * @default true
+   */
+  coalesceTokens?: boolean;
+  /**
    * The author name of assistant messages.
    * @default 'Assistant'
    */

@@ -9,6 +9,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   sessionTimeoutMs: 300_000,
   maxMessageBytes: 1_048_576,
   assistantName: 'Assistant',
+  coalesceTokens: true,
   asyncify: {
     minThreads: 1,
     maxThreads: availableParallelism(),
@@ -38,6 +39,9 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   }
   if (typeof o.assistantName !== 'string' || o.assistantName.trim() === '') {
     throw new ChatOptionsError('assistantName', 'must be a non-empty string');
+  }
+  if (typeof o.coalesceTokens !== 'boolean') {
+    throw new ChatOptionsError('coalesceTokens', 'must be a boolean');
   }
   checkInteger('sessionTimeoutMs', o.sessionTimeoutMs, 0);
   checkInteger('maxMessageBytes', o.maxMessageBytes, 1024);

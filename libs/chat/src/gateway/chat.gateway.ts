@@ -11,11 +11,13 @@ import type { Subscription } from 'rxjs';
 import { Server, type Socket } from 'socket.io';
 import { CHAT_OPTIONS } from '../chat.constants.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import type { ChatEvent } from '../messages/chat-event.interface.js';
 import { ChatEvents } from '../session/chat-events.service.js';
 import type { ChatSession } from '../session/chat-session.js';
 import { ChatRuntime } from '../session/chat.runtime.js';
 import { ClientMessageDto } from './dto/client-message.dto.js';
 import { parseHandshake } from './handshake.js';
+import { TokenCoalescer } from './token-coalescer.js';
 import { describeValue, isPlainObject, validatePayload } from './validate-payload.js';
 
 interface SocketData {
@@ -33,6 +35,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('ChatGateway');
   private io?: Server;
   private subscription?: Subscription;
+  private coalescer?: TokenCoalescer;
 
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
@@ -73,14 +76,18 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       }
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
-    this.subscription = this.events.events$.subscribe((event) => {
+    const send = (event: ChatEvent) =>
       this.io?.to(roomOf(event.sessionId)).emit(event.name, event.data);
-    });
+    this.coalescer = this.options.coalesceTokens ? new TokenCoalescer(send) : undefined;
+    this.subscription = this.events.events$.subscribe((event) =>
+      this.coalescer ? this.coalescer.push(event) : send(event),
+    );
     this.logger.log(`Chat socket served at ${path}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.runtime.beginShutdown();
+    this.coalescer?.flush();
     if (this.io) {
       this.io.local.disconnectSockets(true);
       this.io.engine.close();

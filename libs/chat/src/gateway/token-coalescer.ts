@@ -1,0 +1,61 @@
+import type { ChatEvent } from '../messages/chat-event.interface.js';
+
+interface Pending {
+  event: ChatEvent<'stream_token'>;
+  tokens: string[];
+}
+
+/**
+ * Merges the tokens a message gets within one event-loop turn into one `stream_token` event (the
+ * client appends tokens, so the result is the same), cutting packets when a source yields faster
+ * than the loop turns. Order holds: any other event of a session first flushes its tokens.
+ */
+export class TokenCoalescer {
+  private readonly pending = new Map<string, Pending>();
+  private scheduled = false;
+
+  constructor(private readonly emit: (event: ChatEvent) => void) {}
+
+  push(event: ChatEvent): void {
+    if (event.name === 'stream_token' && !event.data.isSequence) {
+      const pending = this.pending.get(event.sessionId);
+      if (
+        pending?.event.data.id === event.data.id &&
+        pending.event.data.isInput === event.data.isInput
+      ) {
+        pending.tokens.push(event.data.token);
+        return;
+      }
+      if (pending) this.flushSession(event.sessionId);
+      this.pending.set(event.sessionId, { event, tokens: [event.data.token] });
+      this.schedule();
+      return;
+    }
+    if (this.pending.size > 0) this.flushSession(event.sessionId);
+    this.emit(event);
+  }
+
+  /** Sends every pending token now. */
+  flush(): void {
+    for (const sessionId of [...this.pending.keys()]) this.flushSession(sessionId);
+  }
+
+  private flushSession(sessionId: string): void {
+    const pending = this.pending.get(sessionId);
+    if (!pending) return;
+    this.pending.delete(sessionId);
+    const { event, tokens } = pending;
+    this.emit(
+      tokens.length === 1 ? event : { ...event, data: { ...event.data, token: tokens.join('') } },
+    );
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+}
