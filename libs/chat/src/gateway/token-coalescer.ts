@@ -37,7 +37,7 @@ export class TokenCoalescer {
 
   /** Sends every pending token now. */
   flush(): void {
-    for (const sessionId of [...this.pending.keys()]) this.flushSession(sessionId);
+    for (const sessionId of this.pending.keys()) this.flushSession(sessionId);
   }
 
   private flushSession(sessionId: string): void {
