@@ -329,8 +329,8 @@ describe('session lifecycle', () => {
     probe = server.app.get(Probe);
     const client = await ChatClient.connect(server.url);
     await client.next('task_end', 2);
+    // As the Chainlit client does for a new chat: clear_session, then close at once.
     client.socket.emit('clear_session');
-    await delay(20);
     client.close();
     await waitUntil(() => probe.calls.includes(`end:${client.sessionId}`));
     const lifecycle = probe.calls.filter((c) => /^(disconnect|end):/.test(c));

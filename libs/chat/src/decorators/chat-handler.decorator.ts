@@ -22,7 +22,7 @@ export function createChatHandlerDecorator<O extends ChatHandlerOptions>(
   options: O,
 ): MethodDecorator {
   return (target, propertyKey, descriptor) => {
-    if (typeof descriptor.value !== 'function') {
+    if (typeof descriptor?.value !== 'function') {
       throw new TypeError(
         `@${key}: "${String(propertyKey)}" is not a method; chat handler decorators go on methods`,
       );

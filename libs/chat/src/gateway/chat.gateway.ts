@@ -119,7 +119,12 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       });
     });
     socket.on('stop', () => void this.runtime.stop(session));
-    socket.on('clear_session', () => this.runtime.clear(session));
+    // The Chainlit client emits clear_session and closes the socket at once. socket.io dispatches
+    // events a tick later and drops those that arrive with the close, so this one is caught as it
+    // is decoded (onAny listeners run synchronously).
+    socket.onAny((event: string) => {
+      if (event === 'clear_session') this.runtime.clear(session);
+    });
     socket.on('chat_settings_change', (payload: unknown) => {
       if (!isPlainObject(payload)) {
         this.refuse(

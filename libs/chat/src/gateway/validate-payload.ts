@@ -13,7 +13,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 export function describeValue(value: unknown): string {
-  if (value === null) return 'null';
+  if (value == null) return String(value);
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Uint8Array || value instanceof ArrayBuffer) return 'binary data';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;

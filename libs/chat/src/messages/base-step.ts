@@ -243,7 +243,7 @@ export abstract class BaseStep {
 }
 
 function describe(value: unknown): string {
-  if (value === null) return 'null';
+  if (value == null) return String(value);
   if (typeof value === 'object') return `an object (${value.constructor?.name ?? 'Object'})`;
   return `a ${typeof value}`;
 }

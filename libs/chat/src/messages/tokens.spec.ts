@@ -7,12 +7,31 @@ async function collect(source: AsyncIterable<string>): Promise<string[]> {
 }
 
 describe('tokensOf', () => {
-  it('splits a text into words with their following whitespace', async () => {
+  it('splits a text into words, each with the whitespace that follows it', async () => {
     expect(await collect(tokensOf('You said: hi'))).toEqual(['You ', 'said: ', 'hi']);
   });
 
-  it('joins back to exactly the original text, whitespace and newlines included', async () => {
-    const text = '  leading\n\ntwo  spaces\tand a tab \n';
+  it('keeps runs of whitespace, tabs and newlines on the word before them', async () => {
+    expect(await collect(tokensOf('one  two\tthree\n\nfour \n'))).toEqual([
+      'one  ',
+      'two\t',
+      'three\n\n',
+      'four \n',
+    ]);
+  });
+
+  it('yields leading whitespace as a token of its own', async () => {
+    expect(await collect(tokensOf('\n  indented'))).toEqual(['\n  ', 'indented']);
+  });
+
+  it.each([
+    ['plain words', 'The quick brown fox'],
+    ['leading and trailing whitespace', '  padded  '],
+    ['newlines and tabs', '  leading\n\ntwo  spaces\tand a tab \n'],
+    ['only whitespace', ' \n\t '],
+    ['one word', 'word'],
+    ['punctuation and unicode', 'Grüße, 世界! — ok?\r\n'],
+  ])('joins back to exactly the original text (%s)', async (_, text) => {
     expect((await collect(tokensOf(text))).join('')).toBe(text);
   });
 
@@ -20,7 +39,7 @@ describe('tokensOf', () => {
     expect(await collect(tokensOf(''))).toEqual([]);
   });
 
-  it('stops when its signal fires', async () => {
+  it('stops when its signal aborts', async () => {
     const controller = new AbortController();
     const seen: string[] = [];
     for await (const token of tokensOf('a b c d', { signal: controller.signal })) {
@@ -28,5 +47,25 @@ describe('tokensOf', () => {
       if (seen.length === 2) controller.abort();
     }
     expect(seen).toEqual(['a ', 'b ']);
+  });
+
+  it('yields nothing when its signal has already aborted', async () => {
+    expect(await collect(tokensOf('a b c', { signal: AbortSignal.abort() }))).toEqual([]);
+  });
+
+  it('yields no token after its signal aborts during the delay before it', async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const tokens = tokensOf('a b c d', { delayMs: 30, signal: controller.signal });
+    setTimeout(() => controller.abort(), 45);
+    for await (const token of tokens) seen.push(token);
+    expect(seen).toEqual(['a ']);
+  });
+
+  it('spaces the tokens out by delayMs', async () => {
+    const started = Date.now();
+    expect(await collect(tokensOf('a b c', { delayMs: 20 }))).toEqual(['a ', 'b ', 'c']);
+    // Three delays of 20 ms; timers may fire a millisecond early.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(57);
   });
 });

@@ -10,6 +10,7 @@ export async function* tokensOf(
   for (const token of text.match(/\S+\s*|\s+/g) ?? []) {
     if (signal?.aborted) return;
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (signal?.aborted) return;
     yield token;
   }
 }

@@ -1,0 +1,27 @@
+// What a benchmark server process answers on its IPC channel: memory after GC, event-loop delay.
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+export function serveControl(extra = {}) {
+  let histogram;
+  process.on('message', async (message) => {
+    const reply = (value) => process.send({ id: message.id, value });
+    switch (message.cmd) {
+      case 'memory':
+        for (let i = 0; i < 4; i++) {
+          globalThis.gc?.();
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        return reply(process.memoryUsage());
+      case 'lag-start':
+        histogram = monitorEventLoopDelay({ resolution: 1 });
+        histogram.enable();
+        return reply(true);
+      case 'lag-stop':
+        histogram.disable();
+        return reply({ p50: histogram.percentile(50) / 1e6, p99: histogram.percentile(99) / 1e6 });
+      default:
+        if (extra[message.cmd]) return reply(await extra[message.cmd](message));
+        return reply(null);
+    }
+  });
+}

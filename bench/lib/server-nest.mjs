@@ -1,0 +1,42 @@
+// nest-chat under test: a Nest app with ChatModule and one message handler doing the bench work.
+import 'reflect-metadata';
+import { Injectable, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ChatModule, ChatSessions, OnMessage } from 'nest-chat';
+import { gate, parse, sleep, tokenSource } from './work.mjs';
+import { serveControl } from './server-control.mjs';
+
+const limit = gate(Number(process.env.BENCH_GATE ?? 0));
+
+class BenchBot {
+  reply(message, session) {
+    const { command, args } = parse(message.content);
+    // Inside the gate until the answer is out, as a thread of a pool would be.
+    return limit(async () => {
+      if (command === 'echo') await session.send(args.join(' '));
+      else if (command === 'stream') await session.send(tokenSource(Number(args[0])));
+      else if (command === 'wait') {
+        await sleep(Number(args[0]));
+        await session.send(tokenSource(Number(args[1])));
+      }
+    });
+  }
+}
+Injectable()(BenchBot);
+OnMessage()(
+  BenchBot.prototype,
+  'reply',
+  Object.getOwnPropertyDescriptor(BenchBot.prototype, 'reply'),
+);
+
+class BenchModule {}
+Module({
+  imports: [ChatModule.forRoot({ coalesceTokens: process.env.BENCH_COALESCE !== 'false' })],
+  providers: [BenchBot],
+})(BenchModule);
+
+const app = await NestFactory.create(BenchModule, { logger: ['error'] });
+const sessions = app.get(ChatSessions);
+serveControl({ sessions: () => sessions.size });
+await app.listen(0, '127.0.0.1');
+process.send({ ready: true, port: new URL(await app.getUrl()).port });
