@@ -45,9 +45,12 @@ async function repeat(runs, fn) {
 /** 1. Tokens per second to `clients` clients, each streamed `tokens` tokens. */
 async function throughput(kind, clients) {
   const server = await startServer(kind);
+  const cpu = [];
   const rates = await repeat(RUNS, async () => {
     const fleet = await startClients(server.url, clients);
+    const cpuBefore = await server.call('cpu');
     const results = await fleet.send(`stream ${size.tokens}`);
+    cpu.push((((await server.call('cpu')) - cpuBefore) * 1000) / (clients * size.tokens));
     await fleet.stop();
     const expected = Array.from({ length: size.tokens }, (_, i) => `t${i} `).join('').length;
     const whole = results.filter((r) => r.chars === expected).length;
@@ -55,12 +58,12 @@ async function throughput(kind, clients) {
     return (clients * size.tokens) / (Math.max(...results.map((r) => r.done)) / 1000);
   });
   await server.stop();
-  return summary(rates);
+  return { ...summary(rates), cpuUsPerToken: summary(cpu) };
 }
 
 /** 2. `sessions` send at once; each handler awaits 1 s, then streams 50 tokens. */
-async function concurrency(gate, sessions, runs = RUNS) {
-  const server = await startServer('nest', { BENCH_GATE: String(gate) });
+async function concurrency(gate, sessions, runs = RUNS, kind = 'nest') {
+  const server = await startServer(kind, { BENCH_GATE: String(gate) });
   const samples = await repeat(runs, async () => {
     const fleet = await startClients(server.url, sessions);
     await server.call('lag-start');
@@ -190,6 +193,7 @@ for (const clients of size.fleets) {
 }
 log(`concurrency: ${size.sessions} sessions, 1 s wait then 50 tokens`);
 results.concurrency.nest = await concurrency(0, size.sessions);
+results.concurrency.bare = await concurrency(0, size.sessions, RUNS, 'bare');
 log(
   `concurrency baselines: one at a time (${size.gate1} sessions), 40 at a time (${size.gate40} sessions)`,
 );

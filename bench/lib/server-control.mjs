@@ -12,6 +12,10 @@ export function serveControl(extra = {}) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         return reply(process.memoryUsage());
+      case 'cpu': {
+        const { user, system } = process.cpuUsage();
+        return reply((user + system) / 1000);
+      }
       case 'lag-start':
         histogram = monitorEventLoopDelay({ resolution: 1 });
         histogram.enable();

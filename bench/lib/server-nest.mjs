@@ -35,6 +35,7 @@ Module({
   providers: [BenchBot],
 })(BenchModule);
 
+process.on('SIGINT', () => process.exit(0));
 const app = await NestFactory.create(BenchModule, { logger: ['error'] });
 const sessions = app.get(ChatSessions);
 serveControl({ sessions: () => sessions.size });

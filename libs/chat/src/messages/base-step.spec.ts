@@ -76,6 +76,9 @@ function stalledAfter(first: string) {
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
 
+const dataOf = (events: ChatEvent[], name: string) =>
+  events.filter((e) => e.name === name).map((e) => e.data as StepDict);
+
 describe('Message.stream() and update()', () => {
   it('starts the stream with a "stream_start" event that holds the first token', () => {
     const { session, events } = recordingSession();
@@ -453,9 +456,6 @@ describe('ChatSession.send()', () => {
 });
 
 describe('ChatSession.step()', () => {
-  const dataOf = (events: ChatEvent[], name: string) =>
-    events.filter((e) => e.name === name).map((e) => e.data as StepDict);
-
   it('sends the step, runs it, then updates it with its end time and returns what it returned', async () => {
     const { session, events } = recordingSession();
     let step!: Step;

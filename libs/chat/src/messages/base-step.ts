@@ -186,26 +186,28 @@ export abstract class BaseStep {
   private async pipeIterable(source: AsyncIterable<string>, signal?: AbortSignal): Promise<void> {
     const iterator = source[Symbol.asyncIterator]();
     if (!signal) {
-      for (let r = await iterator.next(); !r.done; r = await iterator.next())
-        this.streamToken(r.value);
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) this.streamToken(r.value);
       return;
     }
-    const ABORTED = Symbol('aborted');
-    let onAbort!: () => void;
-    const aborted = new Promise<typeof ABORTED>((resolve) => {
-      onAbort = () => resolve(ABORTED);
-      signal.addEventListener('abort', onAbort, { once: true });
-    });
+    // Each step waits for the next token or the abort, whichever comes first. (Not Promise.race
+    // on one long-lived abort promise: that would keep a reaction per token until the end.)
+    let interrupt: (() => void) | undefined;
+    const onAbort = () => interrupt?.();
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
       while (!signal.aborted) {
-        const result = await Promise.race([iterator.next(), aborted]);
-        if (result === ABORTED || signal.aborted) break;
+        const result = await new Promise<IteratorResult<string> | undefined>((resolve, reject) => {
+          interrupt = () => resolve(undefined);
+          iterator.next().then(resolve, reject);
+        });
+        if (result === undefined || signal.aborted) break;
         if (result.done) return;
         this.streamToken(result.value);
       }
       // Stopped: let the source clean up, without waiting on it.
       iterator.return?.().catch(() => undefined);
     } finally {
+      interrupt = undefined;
       signal.removeEventListener('abort', onAbort);
     }
   }

@@ -1,0 +1,223 @@
+import { availableParallelism } from 'node:os';
+import type { ChatModuleOptions } from './chat-module-options.interface.js';
+import { DEFAULT_CHAT_OPTIONS, resolveChatOptions } from './chat-options.js';
+import { ChatOptionsError } from './errors/chat-options.error.js';
+
+/** What `resolveChatOptions` throws for `options`, checked to be a ChatOptionsError. */
+function errorOf(options: unknown): ChatOptionsError {
+  let thrown: unknown;
+  try {
+    resolveChatOptions(options as ChatModuleOptions);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ChatOptionsError);
+  return thrown as ChatOptionsError;
+}
+
+describe('resolveChatOptions', () => {
+  const defaults = {
+    path: '/ws/socket.io',
+    cors: false,
+    sessionTimeoutMs: 300_000,
+    maxMessageBytes: 1_048_576,
+    assistantName: 'Assistant',
+    coalesceTokens: true,
+    asyncify: {
+      minThreads: 1,
+      maxThreads: Math.max(1, availableParallelism()),
+      idleTimeoutMs: 30_000,
+      maxQueue: Number.POSITIVE_INFINITY,
+    },
+  };
+
+  it('applies every default when given no options', () => {
+    expect(resolveChatOptions()).toEqual(defaults);
+  });
+
+  it('applies every default when given an empty object, or options left undefined', () => {
+    expect(resolveChatOptions({})).toEqual(defaults);
+    expect(
+      resolveChatOptions({
+        path: undefined,
+        cors: undefined,
+        sessionTimeoutMs: undefined,
+        assistantName: undefined,
+        asyncify: { minThreads: undefined },
+      }),
+    ).toEqual(defaults);
+  });
+
+  it('exports the defaults it applies', () => {
+    expect(DEFAULT_CHAT_OPTIONS).toEqual(defaults);
+  });
+
+  it('keeps the valid options it is given', () => {
+    expect(
+      resolveChatOptions({
+        path: '/chat',
+        sessionTimeoutMs: 0,
+        maxMessageBytes: 1024,
+        assistantName: 'Ada',
+        coalesceTokens: false,
+        asyncify: { minThreads: 2, maxThreads: 3, idleTimeoutMs: 0, maxQueue: 0 },
+      }),
+    ).toEqual({
+      ...defaults,
+      path: '/chat',
+      sessionTimeoutMs: 0,
+      maxMessageBytes: 1024,
+      assistantName: 'Ada',
+      coalesceTokens: false,
+      asyncify: { minThreads: 2, maxThreads: 3, idleTimeoutMs: 0, maxQueue: 0 },
+    });
+  });
+
+  it('drops the trailing slashes of the path', () => {
+    expect(resolveChatOptions({ path: '/chat/' }).path).toBe('/chat');
+    expect(resolveChatOptions({ path: '/api/chat///' }).path).toBe('/api/chat');
+  });
+
+  it('turns `cors: true` into any origin, with credentials', () => {
+    expect(resolveChatOptions({ cors: true }).cors).toEqual({ origin: true, credentials: true });
+  });
+
+  it('keeps `cors: false` and an object of CORS options as they are', () => {
+    const cors = { origin: ['https://app.example'], credentials: true };
+    expect(resolveChatOptions({ cors: false }).cors).toBe(false);
+    expect(resolveChatOptions({ cors }).cors).toEqual(cors);
+  });
+
+  it('raises the default maxThreads to minThreads when minThreads is higher', () => {
+    const minThreads = availableParallelism() + 4;
+    expect(resolveChatOptions({ asyncify: { minThreads } }).asyncify).toMatchObject({
+      minThreads,
+      maxThreads: minThreads,
+    });
+  });
+
+  it('names itself in the errors it throws', () => {
+    expect(errorOf({ path: 'ws' }).name).toBe('ChatOptionsError');
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      'a path not starting with "/"',
+      { path: 'ws/socket.io' },
+      'ChatModule: option "path" must be a string starting with "/", got "ws/socket.io"',
+    ],
+    [
+      'a path of "/" alone',
+      { path: '/' },
+      'ChatModule: option "path" must be a string starting with "/", got "/"',
+    ],
+    [
+      'an empty path',
+      { path: '' },
+      'ChatModule: option "path" must be a string starting with "/", got ""',
+    ],
+    [
+      'a path that is not a string',
+      { path: 42 },
+      'ChatModule: option "path" must be a string starting with "/", got 42',
+    ],
+    [
+      'a negative sessionTimeoutMs',
+      { sessionTimeoutMs: -1 },
+      'ChatModule: option "sessionTimeoutMs" must be an integer >= 0, got -1',
+    ],
+    [
+      'a sessionTimeoutMs that is not an integer',
+      { sessionTimeoutMs: 1.5 },
+      'ChatModule: option "sessionTimeoutMs" must be an integer >= 0, got 1.5',
+    ],
+    [
+      'a sessionTimeoutMs given as a string',
+      { sessionTimeoutMs: '1000' },
+      'ChatModule: option "sessionTimeoutMs" must be an integer >= 0, got "1000"',
+    ],
+    [
+      'a maxMessageBytes below 1024',
+      { maxMessageBytes: 1023 },
+      'ChatModule: option "maxMessageBytes" must be an integer >= 1024, got 1023',
+    ],
+    [
+      'a maxMessageBytes that is not an integer',
+      { maxMessageBytes: 2048.5 },
+      'ChatModule: option "maxMessageBytes" must be an integer >= 1024, got 2048.5',
+    ],
+    [
+      'an empty assistantName',
+      { assistantName: '' },
+      'ChatModule: option "assistantName" must be a non-empty string',
+    ],
+    [
+      'a blank assistantName',
+      { assistantName: '  \n' },
+      'ChatModule: option "assistantName" must be a non-empty string',
+    ],
+    [
+      'an assistantName that is not a string',
+      { assistantName: 7 },
+      'ChatModule: option "assistantName" must be a non-empty string',
+    ],
+    [
+      'cors of a string',
+      { cors: 'https://app.example' },
+      'ChatModule: option "cors" must be a boolean or an object of CORS options',
+    ],
+    [
+      'cors of a number',
+      { cors: 1 },
+      'ChatModule: option "cors" must be a boolean or an object of CORS options',
+    ],
+    [
+      'cors of null',
+      { cors: null },
+      'ChatModule: option "cors" must be a boolean or an object of CORS options',
+    ],
+    [
+      'a coalesceTokens that is not a boolean',
+      { coalesceTokens: 'yes' },
+      'ChatModule: option "coalesceTokens" must be a boolean',
+    ],
+    [
+      'options that are not an object',
+      'fast',
+      'ChatModule: option "options" must be an object, got string',
+    ],
+    ['asyncify of null', { asyncify: null }, 'ChatModule: option "asyncify" must be an object'],
+    [
+      'an asyncify.minThreads of 0',
+      { asyncify: { minThreads: 0 } },
+      'ChatModule: option "asyncify.minThreads" must be an integer >= 1, got 0',
+    ],
+    [
+      'an asyncify.maxThreads below asyncify.minThreads',
+      { asyncify: { minThreads: 4, maxThreads: 2 } },
+      'ChatModule: option "asyncify.maxThreads" (2) must be at least asyncify.minThreads (4)',
+    ],
+    [
+      'a negative asyncify.idleTimeoutMs',
+      { asyncify: { idleTimeoutMs: -5 } },
+      'ChatModule: option "asyncify.idleTimeoutMs" must be an integer >= 0, got -5',
+    ],
+    [
+      'a negative asyncify.maxQueue',
+      { asyncify: { maxQueue: -1 } },
+      'ChatModule: option "asyncify.maxQueue" must be an integer >= 0, got -1',
+    ],
+    [
+      'asyncify.resourceLimits that are not an object',
+      { asyncify: { resourceLimits: 64 } },
+      'ChatModule: option "asyncify.resourceLimits" must be an object of worker ResourceLimits',
+    ],
+    [
+      'an asyncify.pool without run()',
+      { asyncify: { pool: {} } },
+      'ChatModule: option "asyncify.pool" must be a piscina pool (an object with run())',
+    ],
+  ])('refuses %s with a ChatOptionsError that names the option', (_, options, message) => {
+    expect(errorOf(options).message).toBe(message);
+  });
+});
