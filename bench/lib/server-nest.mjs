@@ -1,6 +1,6 @@
 // nest-chat under test: a Nest app with ChatModule and one message handler doing the bench work.
 import 'reflect-metadata';
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ChatModule, ChatSessions, OnMessage } from 'nest-chat';
 import { gate, parse, sleep, tokenSource } from './work.mjs';
@@ -29,11 +29,8 @@ OnMessage()(
   Object.getOwnPropertyDescriptor(BenchBot.prototype, 'reply'),
 );
 
-class BenchModule {}
-Module({
-  imports: [ChatModule.forRoot({ coalesceTokens: process.env.BENCH_COALESCE !== 'false' })],
-  providers: [BenchBot],
-})(BenchModule);
+const BenchModule = ChatModule.forRoot({ coalesceTokens: process.env.BENCH_COALESCE !== 'false' });
+BenchModule.providers = [...(BenchModule.providers ?? []), BenchBot];
 
 process.on('SIGINT', () => process.exit(0));
 const app = await NestFactory.create(BenchModule, { logger: ['error'] });
