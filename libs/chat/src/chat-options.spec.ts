@@ -221,3 +221,17 @@ describe('resolveChatOptions', () => {
     expect(errorOf(options).message).toBe(message);
   });
 });
+
+describe('resolveChatOptions edge values', () => {
+  it('names null, NaN and a path of only slashes exactly', () => {
+    expect(() => resolveChatOptions(null as never)).toThrow(
+      'ChatModule: option "options" must be an object, got null',
+    );
+    expect(() => resolveChatOptions({ sessionTimeoutMs: Number.NaN })).toThrow(
+      'ChatModule: option "sessionTimeoutMs" must be an integer >= 0, got NaN',
+    );
+    expect(() => resolveChatOptions({ path: '//' })).toThrow(
+      'ChatModule: option "path" must be a string starting with "/", got "//"',
+    );
+  });
+});

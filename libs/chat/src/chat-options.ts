@@ -20,7 +20,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
 
 function checkInteger(name: string, value: number, min: number): number {
   if (!Number.isSafeInteger(value) || value < min) {
-    throw new ChatOptionsError(name, `must be an integer >= ${min}, got ${JSON.stringify(value)}`);
+    throw new ChatOptionsError(name, `must be an integer >= ${min}, got ${show(value)}`);
   }
   return value;
 }
@@ -28,10 +28,13 @@ function checkInteger(name: string, value: number, min: number): number {
 /** Applies the defaults and checks every option, naming the one that is wrong. */
 export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedChatOptions {
   if (options === null || typeof options !== 'object') {
-    throw new ChatOptionsError('options', `must be an object, got ${typeof options}`);
+    throw new ChatOptionsError(
+      'options',
+      `must be an object, got ${options === null ? 'null' : typeof options}`,
+    );
   }
   const o = { ...DEFAULT_CHAT_OPTIONS, ...stripUndefined(options) };
-  if (typeof o.path !== 'string' || !o.path.startsWith('/') || o.path.length < 2) {
+  if (typeof o.path !== 'string' || !/^\/.*[^/]/.test(o.path)) {
     throw new ChatOptionsError(
       'path',
       `must be a string starting with "/", got ${JSON.stringify(o.path)}`,
@@ -94,4 +97,10 @@ function resolveAsyncify(options: AsyncifyOptions = {}): ResolvedChatOptions['as
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** A value as an error message shows it: strings quoted, NaN as NaN. */
+function show(value: unknown): string {
+  if (typeof value === 'number' || value === null || value === undefined) return String(value);
+  return JSON.stringify(value) ?? typeof value;
 }

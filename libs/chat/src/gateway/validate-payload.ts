@@ -54,7 +54,16 @@ function formatErrors(errors: ValidationError[], parent = ''): string[] {
 }
 
 /** The most basic problem first: a missing value or a wrong type before a format or a length. */
-const PRIORITY = ['isDefined', 'isObject', 'isArray', 'isString', 'isNotEmpty'];
+const PRIORITY = [
+  'isDefined',
+  'isObject',
+  'isArray',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isNotEmpty',
+];
 
 function firstConstraint(constraints: Record<string, string> = {}): string[] {
   const key = PRIORITY.find((name) => name in constraints) ?? Object.keys(constraints)[0];

@@ -635,3 +635,20 @@ describe('ChatSession.step()', () => {
     ]);
   });
 });
+
+describe('pipe and its source', () => {
+  it('closes an AsyncIterable source that emits a bad token, as for-await would', async () => {
+    const { session } = recordingSession();
+    let cleaned = false;
+    async function* source() {
+      try {
+        yield 'a';
+        yield 5 as unknown as string;
+      } finally {
+        cleaned = true;
+      }
+    }
+    await expect(session.message().pipe(source())).rejects.toThrow(TypeError);
+    expect(cleaned).toBe(true);
+  });
+});

@@ -185,8 +185,19 @@ export abstract class BaseStep {
 
   private async pipeIterable(source: AsyncIterable<string>, signal?: AbortSignal): Promise<void> {
     const iterator = source[Symbol.asyncIterator]();
+    try {
+      await this.pipeFrom(iterator, signal);
+    } catch (error) {
+      // A bad token (or the message API refusing): let the source clean up, as `for await` would.
+      iterator.return?.().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async pipeFrom(iterator: AsyncIterator<string>, signal?: AbortSignal): Promise<void> {
     if (!signal) {
-      for (let r = await iterator.next(); !r.done; r = await iterator.next()) this.streamToken(r.value);
+      for (let r = await iterator.next(); !r.done; r = await iterator.next())
+        this.streamToken(r.value);
       return;
     }
     // Each step waits for the next token or the abort, whichever comes first. (Not Promise.race
