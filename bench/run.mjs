@@ -62,8 +62,8 @@ async function throughput(kind, clients) {
 }
 
 /** 2. `sessions` send at once; each handler awaits 1 s, then streams 50 tokens. */
-async function concurrency(gate, sessions, runs = RUNS, kind = 'nest') {
-  const server = await startServer(kind, { BENCH_GATE: String(gate) });
+async function concurrency(gate, sessions, runs = RUNS, kind = 'nest', env = {}) {
+  const server = await startServer(kind, { BENCH_GATE: String(gate), ...env });
   const samples = await repeat(runs, async () => {
     const fleet = await startClients(server.url, sessions);
     await server.call('lag-start');
@@ -194,6 +194,9 @@ for (const clients of size.fleets) {
 log(`concurrency: ${size.sessions} sessions, 1 s wait then 50 tokens`);
 results.concurrency.nest = await concurrency(0, size.sessions);
 results.concurrency.bare = await concurrency(0, size.sessions, RUNS, 'bare');
+results.concurrency.flush20 = await concurrency(0, size.sessions, RUNS, 'nest', {
+  BENCH_FLUSH_MS: '20',
+});
 log(
   `concurrency baselines: one at a time (${size.gate1} sessions), 40 at a time (${size.gate40} sessions)`,
 );
@@ -223,6 +226,15 @@ for (const [clients, t] of Object.entries(results.throughput)) {
     '≥ 1.0×',
   );
 }
+for (const [clients, t] of Object.entries(results.throughput)) {
+  row(
+    `server CPU µs per token, ${clients} clients`,
+    f(t.nest.cpuUsPerToken, 1),
+    `${f(t.bare.cpuUsPerToken, 1)} bare socket.io`,
+    `×${(t.nest.cpuUsPerToken.median / t.bare.cpuUsPerToken.median).toFixed(2)}`,
+    '',
+  );
+}
 const c = results.concurrency;
 const serialFor = (c.serial.wall.median / c.serial.sessions) * c.nest.sessions;
 row(
@@ -231,6 +243,20 @@ row(
   `${f(c.pool40.wall)} 40 at a time (${c.pool40.sessions}); ${(serialFor / 1000).toFixed(0)} s one at a time (from ${c.serial.sessions})`,
   `×${(c.pool40.wall.median / c.nest.wall.median).toFixed(1)} faster than 40`,
   '≤ 1300 ms',
+);
+row(
+  `wall ms, same ${c.bare.sessions} sessions: bare socket.io; nest-chat with tokenFlushMs 20`,
+  `${f(c.flush20.wall)} (flush 20 ms)`,
+  `${f(c.bare.wall)} bare socket.io`,
+  `×${(c.nest.wall.median / c.bare.wall.median).toFixed(2)} bare (flush 0)`,
+  '≤ 1300 ms',
+);
+row(
+  'event-loop delay p99, ms: bare; nest-chat with tokenFlushMs 20',
+  f(c.flush20.lagP99, 1),
+  `${f(c.bare.lagP99, 1)} bare socket.io`,
+  '',
+  '≤ 20 ms',
 );
 row(
   'time to first token p50 / p99, ms',

@@ -29,7 +29,10 @@ OnMessage()(
   Object.getOwnPropertyDescriptor(BenchBot.prototype, 'reply'),
 );
 
-const BenchModule = ChatModule.forRoot({ coalesceTokens: process.env.BENCH_COALESCE !== 'false' });
+const BenchModule = ChatModule.forRoot({
+  coalesceTokens: process.env.BENCH_COALESCE !== 'false',
+  tokenFlushMs: Number(process.env.BENCH_FLUSH_MS ?? 0),
+});
 BenchModule.providers = [...(BenchModule.providers ?? []), BenchBot];
 
 process.on('SIGINT', () => process.exit(0));

@@ -23,6 +23,7 @@ describe('resolveChatOptions', () => {
     maxMessageBytes: 1_048_576,
     assistantName: 'Assistant',
     coalesceTokens: true,
+    tokenFlushMs: 0,
     asyncify: {
       minThreads: 1,
       maxThreads: Math.max(1, availableParallelism()),

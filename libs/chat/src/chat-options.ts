@@ -10,6 +10,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   maxMessageBytes: 1_048_576,
   assistantName: 'Assistant',
   coalesceTokens: true,
+  tokenFlushMs: 0,
   asyncify: {
     minThreads: 1,
     maxThreads: availableParallelism(),
@@ -46,6 +47,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   if (typeof o.coalesceTokens !== 'boolean') {
     throw new ChatOptionsError('coalesceTokens', 'must be a boolean');
   }
+  checkInteger('tokenFlushMs', o.tokenFlushMs, 0);
   checkInteger('sessionTimeoutMs', o.sessionTimeoutMs, 0);
   checkInteger('maxMessageBytes', o.maxMessageBytes, 1024);
   const cors = o.cors === true ? { origin: true, credentials: true } : o.cors;

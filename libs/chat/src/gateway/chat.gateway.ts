@@ -78,7 +78,9 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     this.io.on('connection', (socket) => this.onConnection(socket));
     const send = (event: ChatEvent) =>
       this.io?.to(roomOf(event.sessionId)).emit(event.name, event.data);
-    this.coalescer = this.options.coalesceTokens ? new TokenCoalescer(send) : undefined;
+    this.coalescer = this.options.coalesceTokens
+      ? new TokenCoalescer(send, this.options.tokenFlushMs)
+      : undefined;
     this.subscription = this.events.events$.subscribe((event) =>
       this.coalescer ? this.coalescer.push(event) : send(event),
     );

@@ -56,3 +56,17 @@ describe('TokenCoalescer', () => {
     expect(summary(out)).toEqual(['s:m1:a', 's:m2:b', 's:m2:whole']);
   });
 });
+
+describe('TokenCoalescer with a flush delay', () => {
+  it('merges the tokens of several turns within flushMs', async () => {
+    const out: ChatEvent[] = [];
+    const coalescer = new TokenCoalescer((e) => out.push(e), 30);
+    coalescer.push(token('s', 'm', 'a'));
+    await nextTurn();
+    coalescer.push(token('s', 'm', 'b'));
+    await nextTurn();
+    expect(out).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(summary(out)).toEqual(['s:m:ab']);
+  });
+});

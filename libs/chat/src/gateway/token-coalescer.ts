@@ -14,7 +14,11 @@ export class TokenCoalescer {
   private readonly pending = new Map<string, Pending>();
   private scheduled = false;
 
-  constructor(private readonly emit: (event: ChatEvent) => void) {}
+  /** `flushMs` 0 sends at the next event-loop turn; more waits that long, merging more tokens. */
+  constructor(
+    private readonly emit: (event: ChatEvent) => void,
+    private readonly flushMs = 0,
+  ) {}
 
   push(event: ChatEvent): void {
     if (event.name === 'stream_token' && !event.data.isSequence) {
@@ -53,9 +57,11 @@ export class TokenCoalescer {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const run = () => {
       this.scheduled = false;
       this.flush();
-    });
+    };
+    if (this.flushMs > 0) setTimeout(run, this.flushMs);
+    else setImmediate(run);
   }
 }
