@@ -18,7 +18,7 @@ const size = quick
       fleets: [100],
       sessions: 200,
       gate1: 3,
-      gate40: 200,
+      gate40: 120,
       idle: 200,
       cycles: 1000,
       trips: 300,
@@ -27,7 +27,7 @@ const size = quick
       tokens: 500,
       fleets: [100, 1000],
       sessions: 1000,
-      gate1: 10,
+      gate1: 5,
       gate40: 1000,
       idle: 1000,
       cycles: 10_000,
@@ -194,7 +194,7 @@ for (const clients of size.fleets) {
 log(`concurrency: ${size.sessions} sessions, 1 s wait then 50 tokens`);
 results.concurrency.nest = await concurrency(0, size.sessions);
 results.concurrency.bare = await concurrency(0, size.sessions, RUNS, 'bare');
-results.concurrency.flush20 = await concurrency(0, size.sessions, RUNS, 'nest', {
+results.concurrency.flush20 = await concurrency(0, size.sessions, 1, 'nest', {
   BENCH_FLUSH_MS: '20',
 });
 log(
