@@ -273,34 +273,21 @@ row(
   '≤ 20 ms',
 );
 const m = results.memory;
-row(
-  'heap per idle session, KiB',
-  f(
-    {
-      median: m.idle.nest.heap.median / 1024,
-      min: m.idle.nest.heap.min / 1024,
-      max: m.idle.nest.heap.max / 1024,
-    },
-    1,
-  ),
-  `${f({ median: m.idle.bare.heap.median / 1024, min: m.idle.bare.heap.min / 1024, max: m.idle.bare.heap.max / 1024 }, 1)} bare`,
-  `+${((m.idle.nest.heap.median - m.idle.bare.heap.median) / 1024).toFixed(1)} KiB`,
-  '≤ +8 KiB',
-);
-row(
-  'RSS per idle session, KiB',
-  f(
-    {
-      median: m.idle.nest.rss.median / 1024,
-      min: m.idle.nest.rss.min / 1024,
-      max: m.idle.nest.rss.max / 1024,
-    },
-    1,
-  ),
-  `${f({ median: m.idle.bare.rss.median / 1024, min: m.idle.bare.rss.min / 1024, max: m.idle.bare.rss.max / 1024 }, 1)} bare`,
-  `+${((m.idle.nest.rss.median - m.idle.bare.rss.median) / 1024).toFixed(1)} KiB`,
-  '',
-);
+const kib = (x) => ({ median: x.median / 1024, min: x.min / 1024, max: x.max / 1024 });
+for (const [label, key, goal] of [
+  ['heap', 'heap', '≤ +8 KiB'],
+  ['RSS', 'rss', ''],
+]) {
+  const nest = m.idle.nest[key];
+  const bare = m.idle.bare[key];
+  row(
+    `${label} per idle session, KiB`,
+    f(kib(nest), 1),
+    `${f(kib(bare), 1)} bare`,
+    `${nest.median >= bare.median ? '+' : ''}${((nest.median - bare.median) / 1024).toFixed(1)} KiB`,
+    goal,
+  );
+}
 row(
   `heap after ${m.cycles.cycles} cycles vs before (GC)`,
   `${(m.cycles.heapAfter / 1048576).toFixed(1)} MiB`,

@@ -1,4 +1,4 @@
-import { ChatClient, delay, type ReceivedEvent } from './utils/chat-client.js';
+import { ChatClient, clientTracker, delay, type ReceivedEvent } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, NotifyController, Probe } from './fixtures/echo.bot.js';
 import { TASK_STOPPED_MESSAGE } from 'nest-chat';
@@ -9,12 +9,7 @@ const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 describe('the chat runtime over real sockets', () => {
   let server: TestApp;
   let probe: Probe;
-  const clients: ChatClient[] = [];
-  const connect = async (...args: Parameters<typeof ChatClient.connect>) => {
-    const client = await ChatClient.connect(...args);
-    clients.push(client);
-    return client;
-  };
+  const { connect, closeAll } = clientTracker();
 
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot], controllers: [NotifyController] });
@@ -22,7 +17,7 @@ describe('the chat runtime over real sockets', () => {
   });
 
   afterEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
+    closeAll();
     await server.close();
   });
 

@@ -2,26 +2,21 @@ import { randomUUID } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { ChatModule } from 'nest-chat';
 import { Test } from '@nestjs/testing';
-import { ChatClient, delay } from './utils/chat-client.js';
+import { ChatClient, clientTracker, delay } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 import { ScopedBot } from './fixtures/scoped.bot.js';
 
 describe('inbound validation', () => {
   let server: TestApp;
-  const clients: ChatClient[] = [];
-  const connect = async (...args: Parameters<typeof ChatClient.connect>) => {
-    const client = await ChatClient.connect(...args);
-    clients.push(client);
-    return client;
-  };
+  const { connect, closeAll } = clientTracker();
 
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot] }, { maxMessageBytes: 4096 });
   });
 
   afterEach(async () => {
-    clients.splice(0).forEach((c) => c.close());
+    closeAll();
     await server.close();
   });
 

@@ -123,3 +123,18 @@ export class ChatClient {
 
 /** Resolves after `ms`. */
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Connects clients and remembers them, so a test's afterEach can close them all. */
+export function clientTracker() {
+  const clients: ChatClient[] = [];
+  return {
+    async connect(...args: Parameters<typeof ChatClient.connect>): Promise<ChatClient> {
+      const client = await ChatClient.connect(...args);
+      clients.push(client);
+      return client;
+    },
+    closeAll(): void {
+      clients.splice(0).forEach((client) => client.close());
+    },
+  };
+}
