@@ -16,12 +16,12 @@ const size = quick
   ? {
       tokens: 500,
       fleets: [100],
-      sessions: 200,
-      gate1: 3,
-      gate40: 120,
-      idle: 200,
-      cycles: 1000,
-      trips: 300,
+      sessions: 100,
+      gate1: 2,
+      gate40: 80,
+      idle: 100,
+      cycles: 500,
+      trips: 200,
     }
   : {
       tokens: 500,
@@ -34,7 +34,9 @@ const size = quick
       trips: 2000,
     };
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
-const log = (...args) => console.error('·', ...args);
+const t0 = performance.now();
+const log = (...args) =>
+  console.error(`· ${((performance.now() - t0) / 1000).toFixed(0).padStart(3)} s`, ...args);
 
 async function repeat(runs, fn) {
   const values = [];
@@ -193,7 +195,7 @@ for (const clients of size.fleets) {
 }
 log(`concurrency: ${size.sessions} sessions, 1 s wait then 50 tokens`);
 results.concurrency.nest = await concurrency(0, size.sessions);
-results.concurrency.bare = await concurrency(0, size.sessions, RUNS, 'bare');
+results.concurrency.bare = await concurrency(0, size.sessions, quick ? 1 : RUNS, 'bare');
 results.concurrency.flush20 = await concurrency(0, size.sessions, 1, 'nest', {
   BENCH_FLUSH_MS: '20',
 });
