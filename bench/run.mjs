@@ -95,7 +95,7 @@ async function concurrency(gate, sessions, runs = RUNS, kind = 'nest', env = {})
 /** 3a. Heap and RSS per idle connected session. */
 async function idleMemory(kind) {
   const server = await startServer(kind);
-  const perSession = await repeat(RUNS, async () => {
+  const perSession = await repeat(quick ? 1 : RUNS, async () => {
     const before = await server.call('memory');
     const fleet = await startClients(server.url, size.idle);
     const after = await server.call('memory');
