@@ -4,6 +4,7 @@ const common = {
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: {
     '^nest-chat$': '<rootDir>/libs/chat/src/index.ts',
+    '^nest-chat/openai$': '<rootDir>/libs/chat/src/integrations/openai/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testEnvironment: 'node',

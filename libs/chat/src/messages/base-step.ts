@@ -31,6 +31,8 @@ export abstract class BaseStep {
   tags?: string[];
   showInput?: boolean | string;
   defaultOpen?: boolean;
+  /** What an LLM call was (provider, model, settings, token counts, timings): `llm` steps. */
+  generation?: Record<string, unknown>;
   private sent = false;
   private streamingNow = false;
 
@@ -153,6 +155,7 @@ export abstract class BaseStep {
       tags: this.tags,
       showInput: this.showInput,
       defaultOpen: this.defaultOpen,
+      generation: this.generation,
     };
     for (const [key, value] of Object.entries(optional)) {
       if (value !== undefined) (dict as unknown as Record<string, unknown>)[key] = value;
