@@ -1,0 +1,111 @@
+import { ChatClient, delay, type ReceivedEvent } from './utils/chat-client.js';
+import { startApp, type TestApp } from './utils/test-app.js';
+import { LangChainBot } from './fixtures/langchain.bot.js';
+
+/** The steps a client saw, as a tree of `type name` lines, and every step by name. */
+function stepTree(events: ReceivedEvent[], rootParent: string) {
+  const steps = new Map<string, any>();
+  for (const e of events) {
+    if (
+      ['new_message', 'update_message', 'stream_start'].includes(e.name) &&
+      e.data.type !== 'assistant_message'
+    ) {
+      steps.set(e.data.id, { ...steps.get(e.data.id), ...e.data });
+    }
+  }
+  const lines: string[] = [];
+  const walk = (parent: string, depth: number) => {
+    for (const step of steps.values()) {
+      if (step.parentId !== parent) continue;
+      lines.push(`${'  '.repeat(depth)}${step.type} ${step.name}`);
+      walk(step.id, depth + 1);
+    }
+  };
+  walk(rootParent, 0);
+  const byName = Object.fromEntries([...steps.values()].map((s) => [s.name, s]));
+  return { lines, byName };
+}
+
+describe('nest-chat/langchain: runs shown as steps', () => {
+  let server: TestApp;
+  let client: ChatClient;
+
+  beforeEach(async () => {
+    server = await startApp({ providers: [LangChainBot] });
+    client = await ChatClient.connect(server.url);
+  });
+
+  afterEach(async () => {
+    client.close();
+    await server.close();
+  });
+
+  async function run(mode: string) {
+    const messageId = crypto.randomUUID();
+    const from = client.events.length;
+    client.send(mode, { id: messageId });
+    const start = await client.next('task_start', from);
+    await client.waitFor((e) => e.name === 'task_end', 10_000, client.events.indexOf(start));
+    return { events: client.events.slice(from), messageId };
+  }
+
+  it.each(['awaited', 'background'])(
+    'shows the agent, its retriever, tool and chat model as nested steps (callbacks %s), wrappers hidden',
+    async (mode) => {
+      const { events, messageId } = await run(mode);
+      const { lines, byName } = stepTree(events, messageId);
+      expect(lines).toEqual([
+        'run Agent',
+        '  retrieval FakeRetriever',
+        '  tool get_weather',
+        '  llm FakeListChatModel',
+      ]);
+      expect(byName.FakeRetriever.output).toContain('nest-chat streams tokens');
+      expect(byName.get_weather).toMatchObject({
+        input: '{"city":"Paris"}',
+        output: 'Sunny in Paris',
+      });
+      expect(byName.FakeListChatModel).toMatchObject({
+        output: 'It is sunny in Paris.',
+        streaming: false,
+      });
+      expect(JSON.parse(byName.FakeListChatModel.input)[0]).toMatchObject({ role: 'human' });
+      expect(byName.Agent.end).toBeDefined();
+      expect(server.app.get(LangChainBot).outcomes).toEqual(['completed']);
+    },
+  );
+
+  it('streams the chat model’s tokens into its llm step, and the answer into a message', async () => {
+    const { events } = await run('awaited');
+    const { byName } = stepTree(events, '');
+    const llmId = byName.FakeListChatModel.id;
+    const tokens = events.filter((e) => e.name === 'stream_token' && e.data.id === llmId);
+    expect(tokens.length).toBeGreaterThan(0);
+    const answer = events.filter((e) => e.data?.type === 'assistant_message');
+    expect(answer[0].name).toBe('stream_start');
+    expect(answer.at(-1)!.data).toMatchObject({
+      output: 'It is sunny in Paris.',
+      streaming: false,
+    });
+  });
+
+  it('stops the run when the user presses Stop', async () => {
+    const from = client.events.length;
+    client.send('slow');
+    await client.waitFor(
+      () => client.events.slice(from).filter((e) => e.name === 'stream_token').length >= 3,
+      10_000,
+      from,
+    );
+    const stopAt = client.events.length;
+    client.socket.emit('stop');
+    await client.next('task_end', stopAt);
+    await delay(300);
+    const after = client.events.slice(stopAt).filter((e) => e.name === 'stream_token');
+    expect(after.length).toBeLessThanOrEqual(2);
+    expect(server.app.get(LangChainBot).outcomes[0]).toMatch(/Abort/);
+    expect(
+      client.events.slice(stopAt).some((e) => e.data?.isError && e.data.name === 'Error'),
+    ).toBe(false);
+  });
+});
