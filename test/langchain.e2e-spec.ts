@@ -89,6 +89,16 @@ describe('nest-chat/langchain: runs shown as steps', () => {
     });
   });
 
+  it('marks the failing tool and its chain isError, and the user gets the error', async () => {
+    const { events, messageId } = await run('failing');
+    const { lines, byName } = stepTree(events, messageId);
+    expect(lines).toEqual(['run Agent', '  retrieval FakeRetriever', '  tool get_weather']);
+    expect(byName.get_weather).toMatchObject({ isError: true, output: 'No forecast for Paris' });
+    expect(byName.Agent).toMatchObject({ isError: true });
+    const error = events.find((e) => e.name === 'new_message' && e.data.name === 'Error');
+    expect(error?.data).toMatchObject({ isError: true, output: 'No forecast for Paris' });
+  });
+
   it('stops the run when the user presses Stop', async () => {
     const from = client.events.length;
     client.send('slow');
