@@ -1,3 +1,4 @@
+export * from './ask-timeout.error.js';
 export * from './asyncify-closed.error.js';
 export * from './asyncify-function.error.js';
 export * from './asyncify-queue-full.error.js';

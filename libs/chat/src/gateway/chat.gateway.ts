@@ -13,6 +13,7 @@ import { CHAT_OPTIONS } from '../chat.constants.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
 import type { ChatEvent } from '../messages/chat-event.interface.js';
 import { ChatEvents } from '../session/chat-events.service.js';
+import { ChatSessions } from '../session/chat-sessions.service.js';
 import type { ChatSession } from '../session/chat-session.js';
 import { ChatRuntime } from '../session/chat.runtime.js';
 import { ClientMessageDto } from './dto/client-message.dto.js';
@@ -43,6 +44,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly appConfig: ApplicationConfig,
     private readonly runtime: ChatRuntime,
     private readonly events: ChatEvents,
+    private readonly sessions: ChatSessions,
   ) {}
 
   /** The socket.io server, once the app has bootstrapped (undefined without an HTTP server). */
@@ -76,8 +78,19 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       }
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
-    const send = (event: ChatEvent) =>
-      this.io?.to(roomOf(event.sessionId)).emit(event.name, event.data);
+    const send = (event: ChatEvent) => {
+      if (event.name !== 'ask')
+        return void this.io?.to(roomOf(event.sessionId)).emit(event.name, event.data);
+      // An ask goes out with an acknowledgement to each socket of the session; the first answer
+      // counts. No socket.io timeout: the session's own timer ends the ask.
+      const { spec } = event.data;
+      for (const id of this.io?.sockets.adapter.rooms.get(roomOf(event.sessionId)) ?? []) {
+        this.io?.sockets.sockets.get(id)?.emit('ask', event.data, (answer: unknown) => {
+          const session = this.sessions.get(event.sessionId);
+          if (session) this.runtime.answer(session, spec.step_id, answer);
+        });
+      }
+    };
     this.coalescer = this.options.coalesceTokens
       ? new TokenCoalescer(send, this.options.tokenFlushMs)
       : undefined;

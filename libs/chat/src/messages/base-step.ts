@@ -31,6 +31,8 @@ export abstract class BaseStep {
   tags?: string[];
   showInput?: boolean | string;
   defaultOpen?: boolean;
+  /** The message asks the user something (`session.ask()`). */
+  waitForAnswer?: boolean;
   /** What an LLM call was (provider, model, settings, token counts, timings): `llm` steps. */
   generation?: Record<string, unknown>;
   private sent = false;
@@ -156,6 +158,7 @@ export abstract class BaseStep {
       showInput: this.showInput,
       defaultOpen: this.defaultOpen,
       generation: this.generation,
+      waitForAnswer: this.waitForAnswer,
     };
     for (const [key, value] of Object.entries(optional)) {
       if (value !== undefined) (dict as unknown as Record<string, unknown>)[key] = value;

@@ -1,5 +1,12 @@
 import type { StepDict } from './step.interface.js';
 
+/** What an `ask` waits for. Timeouts are in seconds, as the Chainlit client expects. */
+export interface AskSpec {
+  type: 'text';
+  timeout: number;
+  step_id: string;
+}
+
 export type ToastType = 'info' | 'success' | 'warning' | 'error';
 
 /** Every event a session sends to its client, by name, with its payload. */
@@ -12,6 +19,9 @@ export interface ChatEventMap {
   task_start: Record<string, never>;
   task_end: Record<string, never>;
   clear_ask: Record<string, never>;
+  /** Sent with an acknowledgement: the client's answer comes back through it. */
+  ask: { msg: StepDict; spec: AskSpec };
+  ask_timeout: Record<string, never>;
   first_interaction: { interaction: string; thread_id: string };
   toast: { message: string; type: ToastType };
   token_usage: number;

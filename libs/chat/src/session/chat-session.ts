@@ -8,7 +8,14 @@ import type {
   ToastType,
 } from '../messages/chat-event.interface.js';
 import { Message } from '../messages/message.js';
-import type { MessageOptions, StepOptions, StepType } from '../messages/step.interface.js';
+import type {
+  MessageOptions,
+  StepOptions,
+  StepType,
+  UserMessage,
+} from '../messages/step.interface.js';
+import { AskTimeoutError } from '../errors/ask-timeout.error.js';
+import { randomUUID } from 'node:crypto';
 import { Step } from '../messages/step.js';
 import { isTokenSource, type TokenSource } from '../messages/token-source.js';
 import { chatStorage } from './chat-context.storage.js';
@@ -63,6 +70,11 @@ export class ChatSession {
     streaming: new Set<BaseStep>(),
     contextId: undefined as ContextId | undefined,
     scoped: new Map<unknown, unknown>(),
+    /** Pending asks by id: what to send again on reconnect, and how to answer them. */
+    asks: new Map<
+      string,
+      { payload: ChatEventMap['ask']; answer(response: unknown): void; cancel(): void }
+    >(),
   };
 
   /** @internal sessions are made by the runtime when a client connects */
@@ -158,6 +170,63 @@ export class ChatSession {
     }
   }
 
+  /**
+   * Asks the user and waits for the answer (a user message), or `undefined` after `timeout`
+   * seconds (the client is told: `ask_timeout`) or when the task is stopped. A pending ask is
+   * sent again when the client reconnects.
+   */
+  ask(
+    text: string,
+    options: { timeout?: number; raiseOnTimeout?: boolean; author?: string } = {},
+  ): Promise<UserMessage | undefined> {
+    const { timeout = 60, raiseOnTimeout = false } = options;
+    if (!(timeout > 0))
+      throw new RangeError('session.ask: timeout must be a number of seconds > 0');
+    const message = this.message(text, { author: options.author });
+    message.waitForAnswer = true;
+    const signal = this.signal;
+    signal.throwIfAborted();
+    return new Promise((resolve, reject) => {
+      const finish = (value: UserMessage | undefined, error?: Error) => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', onAbort);
+        if (!this.internal.asks.delete(message.id)) return;
+        this.emit('clear_ask', {});
+        // The client shows itself idle while it asks; the task goes on.
+        if (this.internal.task && !signal.aborted) this.emit('task_start', {});
+        if (error) reject(error);
+        else resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.emit('ask_timeout', {});
+        finish(undefined, raiseOnTimeout ? new AskTimeoutError(timeout) : undefined);
+      }, timeout * 1000);
+      const onAbort = () => finish(undefined);
+      signal.addEventListener('abort', onAbort, { once: true });
+      const payload = {
+        msg: message.toDict(),
+        spec: { type: 'text' as const, timeout, step_id: message.id },
+      };
+      this.internal.asks.set(message.id, {
+        payload,
+        cancel: () => finish(undefined),
+        answer: (response) => {
+          const reply = response as { id?: unknown; output?: unknown; createdAt?: unknown } | null;
+          if (typeof reply?.output !== 'string') return; // not an answer: keep waiting
+          finish({
+            id: typeof reply.id === 'string' ? reply.id : randomUUID(),
+            content: reply.output,
+            threadId: this.threadId,
+            createdAt:
+              typeof reply.createdAt === 'string' ? reply.createdAt : new Date().toISOString(),
+            files: [],
+          });
+        },
+      });
+      this.emit('ask', payload);
+    });
+  }
+
   /** Shows a notification. */
   toast(message: string, type: ToastType = 'info'): void {
     this.emit('toast', { message, type });
@@ -187,6 +256,7 @@ export class ChatSession {
     this.values.clear();
     this.internal.streaming.clear();
     this.internal.scoped.clear();
+    for (const ask of this.internal.asks.values()) ask.cancel();
     this.internal.sockets.clear();
     this.host = undefined;
   }

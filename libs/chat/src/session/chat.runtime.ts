@@ -62,6 +62,8 @@ export class ChatRuntime {
     if (session.internal.task) session.emit('task_start', {});
     // A message that was streaming while the client was away: send it whole, tokens follow.
     for (const step of session.internal.streaming) session.emit('stream_start', step.toDict());
+    // An ask still waiting for its answer is asked again.
+    for (const { payload } of session.internal.asks.values()) session.emit('ask', payload);
     if (session.internal.chatStarted) return;
     session.internal.chatStarted = true;
     if (this.explorer.get('chatStart').length === 0) return;
@@ -112,6 +114,11 @@ export class ChatRuntime {
     });
     session.emit('task_end', {});
     task.markStopped();
+  }
+
+  /** The client's answer to a pending ask. */
+  answer(session: ChatSession, askId: string, response: unknown): void {
+    session.internal.asks.get(askId)?.answer(response);
   }
 
   /** The client starts a new chat: this session ends when its socket closes. */
