@@ -4,7 +4,6 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { AppModule } from '../../src/app.module.js';
 
 /** What the test page exposes (see fixtures/chainlit-client.tsx); read inside the browser. */
 declare const window: {
@@ -21,6 +20,8 @@ describe('the published @chainlit/react-client against the demo app, in headless
   let app: INestApplication;
   let browser: Browser;
   let page: Page;
+  const pageErrors: string[] = [];
+  const openaiEnv = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -39,6 +40,10 @@ describe('the published @chainlit/react-client against the demo app, in headless
       logLevel: 'silent',
     });
     const script = bundle.outputFiles[0].text;
+    // The demo picks its offline, note-quoting assistant when it is imported without these set.
+    delete process.env.OPENAI_API_KEY;
+    delete process.env.OPENAI_BASE_URL;
+    const { AppModule } = await import('../../src/app.module.js');
     app = await NestFactory.create(AppModule, { logger: false });
     const express = app.getHttpAdapter().getInstance();
     express.get('/__test/index.html', (_req: unknown, res: any) => res.type('html').send(PAGE));
@@ -60,14 +65,15 @@ describe('the published @chainlit/react-client against the demo app, in headless
       ],
     });
     page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${await app.getUrl()}/__test/index.html`.replace('[::1]', '127.0.0.1'));
   }, 60_000);
 
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+    if (openaiEnv.key !== undefined) process.env.OPENAI_API_KEY = openaiEnv.key;
+    if (openaiEnv.url !== undefined) process.env.OPENAI_BASE_URL = openaiEnv.url;
   });
 
   it('connects, gets the greeting, and sees a streamed answer with its nested steps in the client state', async () => {
@@ -111,14 +117,22 @@ describe('the published @chainlit/react-client against the demo app, in headless
     );
     expect(answer.output).toMatch(/^You asked: "What is nest-chat\?"/);
     expect(answer.streaming).toBe(false);
-    // The client saw the answer grow token by token.
-    expect(state.outputs[answer.id].length).toBeGreaterThanOrEqual(3);
+    // The client saw the answer grow token by token: at least 3 distinct partial outputs, each
+    // extending the one before, before the final one.
+    const partial = state.outputs[answer.id].filter((output: string) => output !== answer.output);
+    expect(new Set(partial).size).toBeGreaterThanOrEqual(3);
+    partial.forEach((output: string, i: number) => {
+      expect(answer.output.startsWith(output)).toBe(true);
+      if (i > 0) expect(output.length).toBeGreaterThan(partial[i - 1].length);
+    });
     // The demo's steps nest under the user's message: Thinking (run) holds search_notes (tool).
     const thinking = (user.steps ?? []).find((s: any) => s.name === 'Thinking');
     expect(thinking).toMatchObject({ type: 'run' });
     expect(thinking.steps).toEqual([
       expect.objectContaining({ name: 'search_notes', type: 'tool' }),
     ]);
+
+    expect(pageErrors).toEqual([]);
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}chainlit-client.png`, fullPage: true });
