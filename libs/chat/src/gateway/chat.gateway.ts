@@ -47,11 +47,6 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly sessions: ChatSessions,
   ) {}
 
-  /** The socket.io server, once the app has bootstrapped (undefined without an HTTP server). */
-  get server(): Server | undefined {
-    return this.io;
-  }
-
   onApplicationBootstrap(): void {
     const httpServer = this.adapterHost.httpAdapter?.getHttpServer();
     if (!httpServer) {

@@ -113,11 +113,7 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
   }
 
   override async handleChainEnd(outputs: unknown, runId: string): Promise<void> {
-    const value =
-      outputs && typeof outputs === 'object' && 'output' in outputs
-        ? (outputs as { output: unknown }).output
-        : outputs;
-    await this.end(runId, value);
+    await this.end(runId, field(outputs, 'output'));
   }
 
   override async handleChainError(error: unknown, runId: string): Promise<void> {
@@ -197,11 +193,7 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
   }
 
   override async handleToolEnd(output: unknown, runId: string): Promise<void> {
-    const content =
-      output && typeof output === 'object' && 'content' in output
-        ? (output as { content: unknown }).content
-        : output;
-    await this.end(runId, content);
+    await this.end(runId, field(output, 'content'));
   }
 
   override async handleToolError(error: unknown, runId: string): Promise<void> {
@@ -308,6 +300,13 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     this.runs.delete(runId);
     return run?.step;
   }
+}
+
+/** `value[key]` when `value` is an object that has it (a chain's `output`, a ToolMessage's `content`), else `value`. */
+function field(value: unknown, key: string): unknown {
+  return value && typeof value === 'object' && key in value
+    ? (value as Record<string, unknown>)[key]
+    : value;
 }
 
 function asString(value: unknown): string | undefined {

@@ -1,2 +1,0 @@
-export * from './client-message.dto.js';
-export * from './handshake-auth.dto.js';
