@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ChatModule } from 'nest-chat';
 import { DemoBot } from './demo.bot.js';
-import { DemoPageController } from './demo-page.controller.js';
 
 @Module({
-  imports: [ChatModule.forRoot()],
-  controllers: [DemoPageController],
+  imports: [ChatModule.forRoot({ playground: true })],
   providers: [DemoBot],
 })
 export class AppModule {}

@@ -48,11 +48,20 @@ export interface ChatModuleOptions {
   assistantName?: string;
   /** The worker-thread pool of `AsyncifyService`; see `AsyncifyOptions` for each default. */
   asyncify?: AsyncifyOptions;
+  /**
+   * Serve the playground page, a chat UI to try the app in a browser: `true` at `/`, or
+   * `{ path }`. It is prefixed by the app's global prefix if one is set.
+   * @default false
+   */
+  playground?: boolean | { path?: string };
 }
 
 /** The options with their defaults applied. */
-export type ResolvedChatOptions = Required<Omit<ChatModuleOptions, 'cors' | 'asyncify'>> & {
+export type ResolvedChatOptions = Required<
+  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground'>
+> & {
   cors: false | ChatCorsOptions;
+  playground: false | { path: string };
   asyncify: Required<Omit<AsyncifyOptions, 'pool' | 'resourceLimits'>> &
     Pick<AsyncifyOptions, 'pool' | 'resourceLimits'>;
 };

@@ -11,6 +11,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   assistantName: 'Assistant',
   coalesceTokens: true,
   tokenFlushMs: 0,
+  playground: false,
   asyncify: {
     minThreads: 1,
     maxThreads: availableParallelism(),
@@ -58,6 +59,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     ...o,
     path: o.path.replace(/\/+$/, ''),
     cors,
+    playground: resolvePlayground(o.playground),
     asyncify: resolveAsyncify(options.asyncify),
   };
 }
@@ -95,6 +97,25 @@ function resolveAsyncify(options: AsyncifyOptions = {}): ResolvedChatOptions['as
     throw new ChatOptionsError('asyncify.pool', 'must be a piscina pool (an object with run())');
   }
   return { ...given, minThreads, maxThreads, idleTimeoutMs, maxQueue };
+}
+
+function resolvePlayground(
+  value: ChatModuleOptions['playground'],
+): ResolvedChatOptions['playground'] {
+  if (value === false) return false;
+  if (value === true) return { path: '' };
+  const path = isObject(value) ? (value.path ?? '/') : undefined;
+  if (typeof path !== 'string' || !path.startsWith('/')) {
+    throw new ChatOptionsError(
+      'playground',
+      `must be a boolean or { path } with a path starting with "/", got ${show(value)}`,
+    );
+  }
+  return { path: path.replace(/\/+$/, '') };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

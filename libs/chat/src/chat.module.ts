@@ -13,6 +13,7 @@ import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
+import { ChatPlayground } from './playground/chat-playground.js';
 import { ChatContext } from './session/chat-context.js';
 import { ChatEvents } from './session/chat-events.service.js';
 import { ChatSessions } from './session/chat-sessions.service.js';
@@ -39,6 +40,7 @@ import { ChatRuntime } from './session/chat.runtime.js';
     ChatRuntime,
     ChatGateway,
     AsyncifyService,
+    ChatPlayground,
   ],
   exports: [ChatContext, ChatEvents, ChatSessions, AsyncifyService, CHAT_OPTIONS],
 })

@@ -11,7 +11,7 @@ import type { Subscription } from 'rxjs';
 import { Server, type Socket } from 'socket.io';
 import { CHAT_OPTIONS } from '../chat.constants.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
-import type { ChatEvent } from '../messages/chat-event.interface.js';
+import { type ChatEvent, SERVER_ONLY_EVENTS } from '../messages/chat-event.interface.js';
 import { ChatEvents } from '../session/chat-events.service.js';
 import { ChatSessions } from '../session/chat-sessions.service.js';
 import type { ChatSession } from '../session/chat-session.js';
@@ -74,6 +74,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
     const send = (event: ChatEvent) => {
+      if (SERVER_ONLY_EVENTS.has(event.name)) return;
       if (event.name !== 'ask')
         return void this.io?.to(roomOf(event.sessionId)).emit(event.name, event.data);
       // An ask goes out with an acknowledgement to each socket of the session; the first answer
@@ -125,6 +126,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
         id: dto.message.id,
         content: dto.message.output,
         createdAt: dto.message.createdAt,
+        author: dto.message.name,
         files: dto.fileReferences?.map(({ id }) => ({ id })),
       });
     });

@@ -27,7 +27,15 @@ export interface ChatEventMap {
   token_usage: number;
   /** A client event was refused; `message` names what was wrong. */
   exception: { status: 'error'; message: string };
+  /**
+   * A message the user sent (or edited), as a step. Not sent to the client, which shows it
+   * already: it is on the stream for subscribers such as storage.
+   */
+  user_message: StepDict;
 }
+
+/** Events on the sessions' streams that stay on the server (never emitted to a socket). */
+export const SERVER_ONLY_EVENTS: ReadonlySet<ChatEventName> = new Set(['user_message']);
 
 export type ChatEventName = keyof ChatEventMap;
 

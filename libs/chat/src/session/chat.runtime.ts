@@ -6,7 +6,7 @@ import type { ChatHandlerKind } from '../discovery/chat-handler.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
 import { TaskStoppedError } from '../errors/task-stopped.error.js';
 import { BaseStep } from '../messages/base-step.js';
-import type { UploadedFile, UserMessage } from '../messages/step.interface.js';
+import type { StepDict, UploadedFile, UserMessage } from '../messages/step.interface.js';
 import { isTokenSource } from '../messages/token-source.js';
 import { chatStorage, type ChatContextStore } from './chat-context.storage.js';
 import { ChatEvents } from './chat-events.service.js';
@@ -17,6 +17,8 @@ import { ChatTask } from './chat-task.js';
 /** A user message as the gateway hands it over, validated. */
 export interface IncomingMessage {
   id?: string;
+  /** The user's name as the client shows it. */
+  author?: string;
   content: string;
   createdAt?: string;
   files?: UploadedFile[];
@@ -86,6 +88,7 @@ export class ChatRuntime {
         thread_id: session.threadId,
       });
     }
+    session.emit('user_message', userStep(message, incoming.author));
     return this.enqueue(
       session,
       () => this.runHandlers(session, 'message', [message, session], true),
@@ -236,4 +239,18 @@ export class ChatRuntime {
       // The task was stopped meanwhile: nothing more to tell.
     }
   }
+}
+
+/** A user message as a step, the shape the client and storage know. */
+export function userStep(message: UserMessage, author = 'User'): StepDict {
+  return {
+    id: message.id,
+    threadId: message.threadId,
+    name: author,
+    type: 'user_message',
+    output: message.content,
+    createdAt: message.createdAt,
+    start: message.createdAt,
+    end: message.createdAt,
+  };
 }

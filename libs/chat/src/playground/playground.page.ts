@@ -1,5 +1,5 @@
-/** The demo page. Everything the server sends is rendered as text, never as HTML. */
-export const DEMO_PAGE = `<!doctype html>
+/** The playground page. Everything the server sends is rendered as text, never as HTML. */
+export const PLAYGROUND_PAGE = `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
