@@ -29,7 +29,10 @@ export class ChatPlayground implements OnModuleInit {
     const prefix = this.appConfig.getGlobalPrefix().replace(/^\/*/, '/').replace(/\/+$/, '');
     const root = prefix === '/' ? '' : prefix;
     const socketPath = `${root}${this.options.path}`;
-    const page = PLAYGROUND_PAGE.replaceAll('/ws/socket.io', socketPath);
+    const page = PLAYGROUND_PAGE.replaceAll('/ws/socket.io', socketPath).replaceAll(
+      '{{httpRoot}}',
+      root,
+    );
     const path = `${root}${playground.path}` || '/';
     adapter.get(path, (_req: unknown, res: unknown) => {
       adapter.setHeader(res, 'Content-Type', 'text/html; charset=utf-8');
