@@ -4,6 +4,38 @@ import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
 /** socket.io's CORS options (the `cors` package's). */
 export type ChatCorsOptions = Exclude<NonNullable<ServerOptions['cors']>, boolean | Function>;
 
+/** A chat profile the user picks before chatting (`session.chatProfile`). */
+export interface ChatProfile {
+  name: string;
+  markdownDescription?: string;
+  /** An image URL. */
+  icon?: string;
+  /** The profile a new chat starts with. */
+  default?: boolean;
+  /** Starters shown with this profile, instead of the module's. */
+  starters?: ChatStarter[];
+}
+
+/** A suggested first message, shown on an empty chat. */
+export interface ChatStarter {
+  label: string;
+  message: string;
+  /** An image URL. */
+  icon?: string;
+  /** A slash command to send it with. */
+  command?: string;
+}
+
+/** What users may attach to their messages (the `askFile()` limits are per ask). */
+export interface ChatUploadOptions {
+  /** MIME types and extensions, or MIME type → extensions. @default ['*\/*'] */
+  accept?: string[] | Record<string, string[]>;
+  /** Files per message. @default 10 */
+  maxFiles?: number;
+  /** Largest file, in MB. @default 20 */
+  maxSizeMb?: number;
+}
+
 /** Options of `ChatModule.forRoot()`; every one is optional. */
 export interface ChatModuleOptions {
   /**
@@ -54,13 +86,28 @@ export interface ChatModuleOptions {
    * @default false
    */
   playground?: boolean | { path?: string };
+  /**
+   * Keys each user must give in their user env (`userEnv` of the handshake), e.g. their own
+   * API key; a client without one is refused, the error naming the key.
+   * @default []
+   */
+  userEnv?: string[];
+  /** Chat profiles the user picks from; a handshake naming another one is refused. @default [] */
+  chatProfiles?: ChatProfile[];
+  /** Suggested first messages. @default [] */
+  starters?: ChatStarter[];
+  /** Files users may attach to messages, or `false` for none. @default {} (the defaults) */
+  upload?: false | ChatUploadOptions;
+  /** What `/project/settings` gives the UI as `ui` (its name, description, ...). @default { name: assistantName } */
+  ui?: Record<string, unknown>;
 }
 
 /** The options with their defaults applied. */
 export type ResolvedChatOptions = Required<
-  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground'>
+  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground' | 'upload'>
 > & {
   cors: false | ChatCorsOptions;
+  upload: false | Required<ChatUploadOptions>;
   playground: false | { path: string };
   asyncify: Required<Omit<AsyncifyOptions, 'pool' | 'resourceLimits'>> &
     Pick<AsyncifyOptions, 'pool' | 'resourceLimits'>;

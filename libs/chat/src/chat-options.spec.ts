@@ -24,6 +24,12 @@ describe('resolveChatOptions', () => {
     assistantName: 'Assistant',
     coalesceTokens: true,
     tokenFlushMs: 0,
+    playground: false,
+    userEnv: [],
+    chatProfiles: [],
+    starters: [],
+    upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
+    ui: {},
     asyncify: {
       minThreads: 1,
       maxThreads: Math.max(1, availableParallelism()),
@@ -71,6 +77,37 @@ describe('resolveChatOptions', () => {
       assistantName: 'Ada',
       coalesceTokens: false,
       asyncify: { minThreads: 2, maxThreads: 3, idleTimeoutMs: 0, maxQueue: 0 },
+    });
+  });
+
+  it('resolves the playground option to a path, or false', () => {
+    expect(resolveChatOptions({ playground: true }).playground).toEqual({ path: '' });
+    expect(resolveChatOptions({ playground: { path: '/try/' } }).playground).toEqual({
+      path: '/try',
+    });
+    expect(errorOf({ playground: { path: 'try' } }).message).toBe(
+      'ChatModule: option "playground" must be a boolean or { path } with a path starting with "/", got {"path":"try"}',
+    );
+  });
+
+  it('names the option that is wrong among userEnv, chatProfiles, starters and upload', () => {
+    expect(errorOf({ userEnv: ['KEY', ''] }).message).toMatch(
+      /"userEnv" must be an array of non-empty strings/,
+    );
+    expect(errorOf({ chatProfiles: [{ name: 'a' }, { name: 'a' }] }).message).toMatch(
+      /"chatProfiles\[1\]" repeats the name "a"/,
+    );
+    expect(errorOf({ starters: [{ label: 'x' }] }).message).toMatch(
+      /"starters" must be an array of \{ label, message \}/,
+    );
+    expect(errorOf({ upload: { maxSizeMb: 0 } }).message).toMatch(
+      /"upload.maxSizeMb" must be a number > 0, got 0/,
+    );
+    expect(resolveChatOptions({ upload: false }).upload).toBe(false);
+    expect(resolveChatOptions({ upload: { maxFiles: 2 } }).upload).toEqual({
+      accept: ['*/*'],
+      maxFiles: 2,
+      maxSizeMb: 20,
     });
   });
 

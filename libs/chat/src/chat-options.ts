@@ -1,6 +1,12 @@
 import { availableParallelism } from 'node:os';
 import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
-import type { ChatModuleOptions, ResolvedChatOptions } from './chat-module-options.interface.js';
+import type {
+  ChatModuleOptions,
+  ChatProfile,
+  ChatStarter,
+  ChatUploadOptions,
+  ResolvedChatOptions,
+} from './chat-module-options.interface.js';
 import { ChatOptionsError } from './errors/chat-options.error.js';
 
 export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
@@ -12,6 +18,11 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   coalesceTokens: true,
   tokenFlushMs: 0,
   playground: false,
+  userEnv: [],
+  chatProfiles: [],
+  starters: [],
+  upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
+  ui: {},
   asyncify: {
     minThreads: 1,
     maxThreads: availableParallelism(),
@@ -60,6 +71,11 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     path: o.path.replace(/\/+$/, ''),
     cors,
     playground: resolvePlayground(o.playground),
+    userEnv: checkStrings('userEnv', o.userEnv),
+    chatProfiles: checkProfiles(o.chatProfiles),
+    starters: checkStarters('starters', o.starters),
+    upload: resolveUpload(o.upload),
+    ui: checkObject('ui', o.ui),
     asyncify: resolveAsyncify(options.asyncify),
   };
 }
@@ -112,6 +128,65 @@ function resolvePlayground(
     );
   }
   return { path: path.replace(/\/+$/, '') };
+}
+
+function checkStrings(name: string, value: unknown): string[] {
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v === '')) {
+    throw new ChatOptionsError(name, 'must be an array of non-empty strings');
+  }
+  return value;
+}
+
+function checkObject(name: string, value: unknown): Record<string, unknown> {
+  if (!isObject(value)) throw new ChatOptionsError(name, 'must be an object');
+  return value;
+}
+
+function checkStarters(name: string, value: unknown): ChatStarter[] {
+  if (
+    !Array.isArray(value) ||
+    value.some((s) => !isObject(s) || typeof s.label !== 'string' || typeof s.message !== 'string')
+  ) {
+    throw new ChatOptionsError(name, 'must be an array of { label, message }');
+  }
+  return value;
+}
+
+function checkProfiles(value: unknown): ChatProfile[] {
+  if (!Array.isArray(value)) throw new ChatOptionsError('chatProfiles', 'must be an array');
+  const names = new Set<string>();
+  value.forEach((profile, i) => {
+    if (!isObject(profile) || typeof profile.name !== 'string' || profile.name === '') {
+      throw new ChatOptionsError(`chatProfiles[${i}]`, 'must be an object with a non-empty name');
+    }
+    if (names.has(profile.name)) {
+      throw new ChatOptionsError(`chatProfiles[${i}]`, `repeats the name "${profile.name}"`);
+    }
+    names.add(profile.name);
+    if (profile.starters !== undefined)
+      checkStarters(`chatProfiles[${i}].starters`, profile.starters);
+  });
+  return value;
+}
+
+function resolveUpload(value: unknown): ResolvedChatOptions['upload'] {
+  if (value === false) return false;
+  if (!isObject(value)) throw new ChatOptionsError('upload', 'must be false or an object');
+  const defaults = DEFAULT_CHAT_OPTIONS.upload as Required<ChatUploadOptions>;
+  const accept = value.accept ?? defaults.accept;
+  if (!Array.isArray(accept) && !isObject(accept)) {
+    throw new ChatOptionsError('upload.accept', 'must be an array or an object');
+  }
+  const maxFiles = checkInteger(
+    'upload.maxFiles',
+    (value.maxFiles as number) ?? defaults.maxFiles,
+    1,
+  );
+  const maxSizeMb = (value.maxSizeMb as number) ?? defaults.maxSizeMb;
+  if (typeof maxSizeMb !== 'number' || !(maxSizeMb > 0) || !Number.isFinite(maxSizeMb)) {
+    throw new ChatOptionsError('upload.maxSizeMb', `must be a number > 0, got ${show(maxSizeMb)}`);
+  }
+  return { accept: accept as ChatUploadOptions['accept'] & object, maxFiles, maxSizeMb };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -12,6 +12,7 @@ import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
+import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
 import { ChatPlayground } from './playground/chat-playground.js';
 import { ChatContext } from './session/chat-context.js';
@@ -25,7 +26,7 @@ import { ChatRuntime } from './session/chat.runtime.js';
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [ChatHttpController],
+  controllers: [ChatHttpController, ChatFilesController],
   providers: [
     {
       provide: CHAT_OPTIONS,

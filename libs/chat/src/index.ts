@@ -8,3 +8,4 @@ export * from './errors/index.js';
 export * from './http/index.js';
 export * from './messages/index.js';
 export * from './session/index.js';
+export * from './settings/index.js';

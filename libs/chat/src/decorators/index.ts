@@ -5,3 +5,6 @@ export * from './on-disconnect.decorator.js';
 export * from './on-message.decorator.js';
 export * from './on-settings-update.decorator.js';
 export * from './on-stop.decorator.js';
+export * from './on-action.decorator.js';
+export * from './on-chat-resume.decorator.js';
+export * from './on-window-message.decorator.js';

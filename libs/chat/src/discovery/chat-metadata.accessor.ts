@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import {
+  CHAT_ON_ACTION,
   CHAT_ON_CHAT_END,
+  CHAT_ON_CHAT_RESUME,
   CHAT_ON_CHAT_START,
   CHAT_ON_DISCONNECT,
   CHAT_ON_MESSAGE,
   CHAT_ON_SETTINGS_UPDATE,
   CHAT_ON_STOP,
+  CHAT_ON_WINDOW_MESSAGE,
 } from '../chat.constants.js';
 import type { ChatHandlerMetadata } from '../decorators/chat-handler.decorator.js';
 import type { ChatHandlerKind } from './chat-handler.interface.js';
@@ -17,6 +20,9 @@ export const CHAT_HANDLER_KEYS: Readonly<Record<ChatHandlerKind, string>> = {
   disconnect: CHAT_ON_DISCONNECT,
   stop: CHAT_ON_STOP,
   settingsUpdate: CHAT_ON_SETTINGS_UPDATE,
+  action: CHAT_ON_ACTION,
+  chatResume: CHAT_ON_CHAT_RESUME,
+  windowMessage: CHAT_ON_WINDOW_MESSAGE,
 };
 
 /** Reads what the handler decorators stored on a method. */

@@ -22,7 +22,7 @@ import { ChatExplorer } from './chat.explorer.js';
 const session = (id: string) =>
   new ChatSession(
     { id, threadId: `thread-${id}`, clientType: 'webapp', env: {} },
-    { publish: () => {}, assistantName: 'Assistant' },
+    { publish: () => {}, reportError: () => {}, assistantName: 'Assistant' },
   );
 
 /** A LoggerService that keeps what it is given, instead of printing it. */

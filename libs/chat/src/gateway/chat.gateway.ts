@@ -15,9 +15,9 @@ import { type ChatEvent, SERVER_ONLY_EVENTS } from '../messages/chat-event.inter
 import { ChatEvents } from '../session/chat-events.service.js';
 import { ChatSessions } from '../session/chat-sessions.service.js';
 import type { ChatSession } from '../session/chat-session.js';
-import { ChatRuntime } from '../session/chat.runtime.js';
-import { ClientMessageDto } from './dto/client-message.dto.js';
-import { parseHandshake } from './handshake.js';
+import { ChatRuntime, type IncomingMessage } from '../session/chat.runtime.js';
+import { ClientMessageDto, type ClientStepDto, EditMessageDto } from './dto/client-message.dto.js';
+import { checkHandshake, parseHandshake } from './handshake.js';
 import { TokenCoalescer } from './token-coalescer.js';
 import { describeValue, isPlainObject, validatePayload } from './validate-payload.js';
 
@@ -65,7 +65,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     });
     this.io.use((socket, next) => {
       try {
-        const init = parseHandshake(socket.handshake.auth);
+        const init = checkHandshake(parseHandshake(socket.handshake.auth), this.options);
         (socket.data as SocketData).session = this.runtime.attach(init, socket.id).session;
         next();
       } catch (error) {
@@ -116,20 +116,32 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       this.runtime.connected(session);
     });
     socket.on('client_message', (payload: unknown) => {
-      let dto: ClientMessageDto;
       try {
-        dto = validatePayload(ClientMessageDto, payload, 'client_message');
+        const dto = validatePayload(ClientMessageDto, payload, 'client_message');
+        const refs = dto.fileReferences?.map(({ id }) => id) ?? [];
+        const { upload } = this.options;
+        if (refs.length > (upload ? upload.maxFiles : 0)) {
+          throw new TypeError(
+            upload
+              ? `fileReferences: at most ${upload.maxFiles} files per message`
+              : 'fileReferences: file uploads are disabled',
+          );
+        }
+        const files = session.takeFiles(refs);
+        void this.runtime.message(session, { ...fromStep(dto.message), files });
       } catch (error) {
-        return this.refuse(session, error as Error);
+        this.refuse(session, error as Error, 'client_message');
       }
-      void this.runtime.message(session, {
-        id: dto.message.id,
-        content: dto.message.output,
-        createdAt: dto.message.createdAt,
-        author: dto.message.name,
-        files: dto.fileReferences?.map(({ id }) => ({ id })),
-      });
     });
+    socket.on('edit_message', (payload: unknown) => {
+      try {
+        const dto = validatePayload(EditMessageDto, payload, 'edit_message');
+        void this.runtime.edit(session, { ...fromStep(dto.message), id: dto.message.id });
+      } catch (error) {
+        this.refuse(session, error as Error);
+      }
+    });
+    socket.on('window_message', (data: unknown) => void this.runtime.windowMessage(session, data));
     socket.on('stop', () => void this.runtime.stop(session));
     // The Chainlit client emits clear_session and closes the socket at once. socket.io dispatches
     // events a tick later and drops those that arrive with the close, so this one is caught as it
@@ -138,16 +150,16 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       if (event === 'clear_session') this.runtime.clear(session);
     });
     socket.on('chat_settings_change', (payload: unknown) => {
-      if (!isPlainObject(payload)) {
-        this.refuse(
-          session,
-          new Error(
+      try {
+        if (!isPlainObject(payload)) {
+          throw new TypeError(
             `chat_settings_change: the payload must be an object, got ${describeValue(payload)}`,
-          ),
-        );
-        return;
+          );
+        }
+        void this.runtime.settingsUpdate(session, session.applySettings({ ...payload }));
+      } catch (error) {
+        this.refuse(session, error as Error);
       }
-      void this.runtime.settingsUpdate(session, { ...payload });
     });
     socket.on('disconnect', () => {
       (socket.data as Partial<SocketData>).session = undefined;
@@ -156,9 +168,11 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   /** A refused client event: the session is told why (`exception`) and carries on. */
-  private refuse(session: ChatSession, error: Error): void {
-    this.logger.debug?.(`Refused from session ${session.id}: ${error.message}`);
-    session.emit('exception', { status: 'error', message: error.message });
+  private refuse(session: ChatSession, error: Error, what?: string): void {
+    const message =
+      what && !error.message.startsWith(what) ? `${what}: ${error.message}` : error.message;
+    this.logger.debug?.(`Refused from session ${session.id}: ${message}`);
+    session.emit('exception', { status: 'error', message });
   }
 
   /** Same origin unless `cors` says otherwise; clients that send no Origin (not browsers) pass. */
@@ -185,4 +199,15 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     const list = Array.isArray(allowed) ? allowed : [allowed];
     return list.some((entry) => (entry instanceof RegExp ? entry.test(origin) : entry === origin));
   }
+}
+
+/** A validated client step, as the runtime takes it. */
+function fromStep(step: ClientStepDto): IncomingMessage {
+  return {
+    id: step.id,
+    content: step.output,
+    createdAt: step.createdAt,
+    author: step.name,
+    command: step.command,
+  };
 }

@@ -1,3 +1,4 @@
+import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
 import { randomUUID } from 'node:crypto';
 import type { ChatSessionInit } from '../session/chat-session.js';
 import { HandshakeAuthDto } from './dto/handshake-auth.dto.js';
@@ -38,4 +39,28 @@ export function parseHandshake(auth: unknown): ChatSessionInit {
     env,
     chatProfile,
   };
+}
+
+/** Checks a handshake against the app: required user env keys, a known chat profile. */
+export function checkHandshake(
+  init: ChatSessionInit,
+  options: Pick<ResolvedChatOptions, 'userEnv' | 'chatProfiles'>,
+): ChatSessionInit {
+  const missing = options.userEnv.filter((key) => !init.env[key]);
+  if (missing.length > 0) {
+    throw new PayloadValidationError(
+      `connection refused: userEnv is missing ${missing.map((key) => JSON.stringify(key)).join(', ')}`,
+    );
+  }
+  const profiles = options.chatProfiles;
+  if (profiles.length === 0) return init;
+  if (init.chatProfile === undefined) {
+    return { ...init, chatProfile: (profiles.find((p) => p.default) ?? profiles[0]).name };
+  }
+  if (!profiles.some((profile) => profile.name === init.chatProfile)) {
+    throw new PayloadValidationError(
+      `connection refused: unknown chat profile ${JSON.stringify(init.chatProfile.slice(0, 100))}`,
+    );
+  }
+  return init;
 }

@@ -1,27 +1,44 @@
 import {
   Body,
   Controller,
+  Get,
+  Header,
   HttpCode,
+  Inject,
+  NotFoundException,
   Post,
+  Query,
   Req,
   Res,
   UseFilters,
   ValidationPipe,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { CHAT_OPTIONS } from '../chat.constants.js';
+import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { ChatExplorer } from '../discovery/chat.explorer.js';
+import { ChatSessions } from '../session/chat-sessions.service.js';
+import { type ActionResult, ChatRuntime } from '../session/chat.runtime.js';
 import { DetailExceptionFilter } from './detail-exception.filter.js';
-import { SetSessionCookieDto } from './set-session-cookie.dto.js';
+import { ActionRequestDto } from './dto/action-request.dto.js';
+import { SetSessionCookieDto } from './dto/set-session-cookie.dto.js';
 
 /** The name of the session-affinity cookie a load balancer can route on. */
 export const SESSION_COOKIE = 'nest-chat-session';
 
-const validation = new ValidationPipe({ forbidUnknownValues: true });
+export const validation = new ValidationPipe({ forbidUnknownValues: true });
 
 /** The HTTP routes the Chainlit client calls next to its socket. */
 @Controller()
 @UseFilters(DetailExceptionFilter)
 export class ChatHttpController {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly explorer: ChatExplorer,
+    private readonly sessions: ChatSessions,
+    private readonly runtime: ChatRuntime,
+  ) {}
 
   /** Sets the session-affinity cookie; the client calls it before it opens its socket. */
   @Post('set-session-cookie')
@@ -35,5 +52,82 @@ export class ChatHttpController {
     const cookie = `${SESSION_COOKIE}=${body.session_id}; Path=/; HttpOnly; SameSite=Lax${secure}`;
     this.adapterHost.httpAdapter.setHeader(res, 'Set-Cookie', cookie);
     return { message: 'Session cookie set' };
+  }
+
+  /** How users log in: no login unless auth is configured. */
+  @Get('auth/config')
+  authConfig() {
+    return {
+      requireLogin: false,
+      passwordAuth: false,
+      headerAuth: false,
+      oauthProviders: [],
+      default_theme: 'light',
+      ui: this.ui(),
+    };
+  }
+
+  /** The logged-in user: `null` when no login is required. */
+  @Get('user')
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  user(): string {
+    return 'null';
+  }
+
+  /** What the UI needs to know of the app: its features, profiles, starters. */
+  @Get('project/settings')
+  projectSettings(@Query('chat_profile') chatProfile?: string) {
+    const { upload, chatProfiles } = this.options;
+    const profile = chatProfiles.find((p) => p.name === chatProfile);
+    return {
+      ui: this.ui(),
+      features: {
+        spontaneous_file_upload: upload
+          ? {
+              enabled: true,
+              accept: upload.accept,
+              max_files: upload.maxFiles,
+              max_size_mb: upload.maxSizeMb,
+            }
+          : { enabled: false },
+        edit_message: true,
+        audio: { enabled: false },
+        unsafe_allow_html: false,
+        latex: false,
+        mcp: { enabled: false },
+      },
+      userEnv: this.options.userEnv,
+      dataPersistence: false,
+      threadResumable: this.explorer.get('chatResume').length > 0,
+      chatProfiles,
+      starters: profile?.starters ?? this.options.starters,
+      debugUrl: null,
+      markdown: null,
+      translation: {},
+    };
+  }
+
+  /**
+   * An action button was clicked: its `@OnAction(name)` handlers run in the session, and the
+   * answer is `{ success, response }`.
+   */
+  @Post('project/action')
+  @HttpCode(200)
+  async action(@Body(validation) body: ActionRequestDto): Promise<ActionResult> {
+    const session = this.sessions.get(body.sessionId);
+    if (!session) throw new NotFoundException('Session not found');
+    const handlers = this.explorer.get('action');
+    if (!handlers.some((handler) => handler.options.name === body.action.name)) {
+      throw new NotFoundException(`No @OnAction handler for action "${body.action.name}"`);
+    }
+    const action = session.internal.actions.get(body.action.id);
+    if (!action || action.name !== body.action.name) {
+      throw new NotFoundException(`Action ${body.action.id} is not shown in this session`);
+    }
+    return this.runtime.action(session, action);
+  }
+
+  private ui(): Record<string, unknown> {
+    return { name: this.options.assistantName, ...this.options.ui };
   }
 }

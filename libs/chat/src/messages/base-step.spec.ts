@@ -13,7 +13,13 @@ function recordingSession(id = 's1') {
   const events: ChatEvent[] = [];
   const session = new ChatSession(
     { id, threadId: 't1', clientType: 'webapp', env: {} },
-    { publish: (event) => events.push(event), assistantName: 'Bot' },
+    {
+      publish: (event) => events.push(event),
+      reportError: (_session, error) => {
+        throw error;
+      },
+      assistantName: 'Bot',
+    },
   );
   const names = () => events.map((e) => e.name);
   return { session, events, names };

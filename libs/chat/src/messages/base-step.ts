@@ -72,8 +72,19 @@ export abstract class BaseStep {
     this.sent = true;
     this.start ??= new Date().toISOString();
     this.session.emit('new_message', this.toDict());
+    await this.shown();
     return this;
   }
+
+  /** @internal marks it as shown by other means (an `ask`), and gives what was shown */
+  markShown(): StepDict {
+    this.sent = true;
+    this.start ??= new Date().toISOString();
+    return this.toDict();
+  }
+
+  /** Runs once, right after it first appears on the client: what comes with it goes out. */
+  protected async shown(): Promise<void> {}
 
   /**
    * Appends a token. On a message not sent yet, the first token starts it (`stream_start`,
@@ -96,6 +107,7 @@ export abstract class BaseStep {
       this.sent = true;
       this.start ??= new Date().toISOString();
       this.session.emit('stream_start', this.toDict());
+      this.shown().catch((error: unknown) => this.session.reportError(error));
     } else {
       this.session.emit('stream_token', { id: this.id, token, isSequence, isInput });
     }
@@ -106,6 +118,7 @@ export abstract class BaseStep {
     if (!this.sent) {
       this.sent = true;
       this.session.emit('new_message', this.toDict());
+      await this.shown();
       return this;
     }
     this.endStreaming();

@@ -1,10 +1,30 @@
+import type { Action } from './action.interface.js';
+import type { ElementDict } from './element.interface.js';
 import type { StepDict } from './step.interface.js';
 
 /** What an `ask` waits for. Timeouts are in seconds, as the Chainlit client expects. */
-export interface AskSpec {
-  type: 'text';
-  timeout: number;
-  step_id: string;
+export type AskSpec =
+  | { type: 'text'; timeout: number; step_id: string }
+  | { type: 'action'; timeout: number; step_id: string; keys: string[] }
+  | {
+      type: 'file';
+      timeout: number;
+      step_id: string;
+      accept: string[] | Record<string, string[]>;
+      max_files: number;
+      max_size_mb: number;
+    };
+
+/** A slash command the client offers (`session.setCommands()`). */
+export interface ChatCommand {
+  id: string;
+  description: string;
+  /** A Lucide icon name. */
+  icon: string;
+  /** Also show it as a button next to the input. */
+  button?: boolean;
+  /** Keep it selected after a message is sent. */
+  persistent?: boolean;
 }
 
 export type ToastType = 'info' | 'success' | 'warning' | 'error';
@@ -25,6 +45,15 @@ export interface ChatEventMap {
   first_interaction: { interaction: string; thread_id: string };
   toast: { message: string; type: ToastType };
   token_usage: number;
+  action: Action;
+  remove_action: Action;
+  element: ElementDict;
+  remove_element: { id: string };
+  /** The chat settings panel: its widgets, as `ChatSettingsWidget.toDict()` gives them. */
+  chat_settings: Record<string, unknown>[];
+  set_commands: ChatCommand[];
+  /** To the page that embeds the chat. */
+  window_message: unknown;
   /** A client event was refused; `message` names what was wrong. */
   exception: { status: 'error'; message: string };
   /**

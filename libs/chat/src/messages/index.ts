@@ -7,3 +7,5 @@ export * from './step.interface.js';
 export * from './step.js';
 export type { TokenSource } from './token-source.js';
 export * from './tokens.js';
+export * from './action.interface.js';
+export * from './element.interface.js';

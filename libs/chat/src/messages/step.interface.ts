@@ -1,3 +1,6 @@
+import type { ActionInput } from './action.interface.js';
+import type { ElementInput, UploadedFile } from './element.interface.js';
+
 /** The kinds of step the Chainlit client knows; messages are steps too. */
 export type StepType =
   | 'user_message'
@@ -52,6 +55,10 @@ export interface StepOptions {
 export interface MessageOptions extends StepOptions {
   /** @default 'assistant_message' */
   type?: Extract<StepType, 'assistant_message' | 'system_message' | 'user_message'>;
+  /** Action buttons shown under the message, sent with it. */
+  actions?: ActionInput[];
+  /** Elements shown with the message, sent with it. */
+  elements?: ElementInput[];
 }
 
 /** A message the user sent, as handlers receive it. */
@@ -61,10 +68,8 @@ export interface UserMessage {
   threadId: string;
   /** ISO-8601 UTC. */
   createdAt: string;
+  /** The files the user attached (uploaded before sending). */
   files: UploadedFile[];
-}
-
-/** A file the user attached; `fileReferences` of a message point at uploads by id. */
-export interface UploadedFile {
-  id: string;
+  /** The slash command the user picked, if any (see `session.setCommands()`). */
+  command?: string;
 }

@@ -2,14 +2,21 @@ import type { ContextId } from '@nestjs/core';
 import { Subject, type Observable } from 'rxjs';
 import type { BaseStep } from '../messages/base-step.js';
 import type {
+  AskSpec,
+  ChatCommand,
   ChatEvent,
   ChatEventMap,
   ChatEventName,
   ToastType,
 } from '../messages/chat-event.interface.js';
+import type { Action, ActionInput } from '../messages/action.interface.js';
+import type { ElementDict, ElementInput, UploadedFile } from '../messages/element.interface.js';
+import type { ChatSettingsWidget } from '../settings/chat-settings.widgets.js';
+import { elementBytes, guessMime, type SessionFile, sessionFile } from './session-files.js';
 import { Message } from '../messages/message.js';
 import type {
   MessageOptions,
+  StepDict,
   StepOptions,
   StepType,
   UserMessage,
@@ -34,10 +41,46 @@ export interface ChatSessionInit {
 /** @internal what a session needs from the module. */
 export interface ChatSessionHost {
   publish(event: ChatEvent): void;
+  /** Logs an error that no caller can catch, and tells the user. */
+  reportError(session: ChatSession, error: unknown): void;
   readonly assistantName: string;
 }
 
 const IDLE_SIGNAL = new AbortController().signal;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ELEMENT_TYPES = new Set(['image', 'text', 'pdf', 'audio', 'video', 'file']);
+
+/** Options of `ask()`, `askAction()` and `askFile()`. */
+export interface AskOptions {
+  /** Seconds to wait for the answer. @default 60 (ask), 90 (askAction, askFile) */
+  timeout?: number;
+  /** Throw `AskTimeoutError` on timeout instead of resolving `undefined`. */
+  raiseOnTimeout?: boolean;
+  /** The author of the question. @default the module's `assistantName` */
+  author?: string;
+}
+
+/** What `askFile()` accepts. */
+export interface AskFileOptions extends AskOptions {
+  /** MIME types (`image/*`) and extensions (`.csv`), or MIME type → extensions. @default any */
+  accept?: string[] | Record<string, string[]>;
+  /** @default 1 */
+  maxFiles?: number;
+  /** Largest file, in MB. @default 2 */
+  maxSizeMb?: number;
+}
+
+function askTimeout(what: string, timeout: number | undefined, fallback: number): number {
+  const value = timeout ?? fallback;
+  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+    throw new RangeError(`session.${what}: timeout must be a number of seconds > 0`);
+  }
+  return value;
+}
+
+function toUploadedFile(file: SessionFile): UploadedFile {
+  return { id: file.id, name: file.name, type: file.mime, size: file.size, content: file.content };
+}
 
 /**
  * One client's chat. It outlives a dropped socket: a client that reconnects with the same
@@ -75,7 +118,19 @@ export class ChatSession {
       string,
       { payload: ChatEventMap['ask']; answer(response: unknown): void; cancel(): void }
     >(),
+    /** Action buttons shown now, by id: a click is checked against these. */
+    actions: new Map<string, Action>(),
+    /** Elements shown now, by id. */
+    elements: new Map<string, ElementDict>(),
+    /** Uploads and element bytes, by id (served at /project/file/{id}). */
+    files: new Map<string, SessionFile>(),
+    /** The chat settings panel's widgets, by id. */
+    settings: new Map<string, ChatSettingsWidget>(),
+    /** Top-level messages, in order (user and assistant): an edit deletes those after it. */
+    history: new Map<string, StepDict['type']>(),
   };
+
+  private settingsValues: Record<string, unknown> = {};
 
   /** @internal sessions are made by the runtime when a client connects */
   constructor(init: ChatSessionInit, host: ChatSessionHost) {
@@ -175,19 +230,322 @@ export class ChatSession {
    * seconds (the client is told: `ask_timeout`) or when the task is stopped. A pending ask is
    * sent again when the client reconnects.
    */
-  ask(
+  async ask(text: string, options: AskOptions = {}): Promise<UserMessage | undefined> {
+    const message = this.askMessage('ask', text, options);
+    const timeout = askTimeout('ask', options.timeout, 60);
+    return this.askUser(
+      message,
+      { type: 'text', timeout, step_id: message.id },
+      options,
+      (reply) => {
+        const answer = reply as { id?: unknown; output?: unknown; createdAt?: unknown } | null;
+        if (typeof answer?.output !== 'string') return undefined; // not an answer: keep waiting
+        const user: UserMessage = {
+          id: typeof answer.id === 'string' && UUID.test(answer.id) ? answer.id : randomUUID(),
+          content: answer.output,
+          threadId: this.threadId,
+          createdAt:
+            typeof answer.createdAt === 'string' && !Number.isNaN(Date.parse(answer.createdAt))
+              ? answer.createdAt
+              : new Date().toISOString(),
+          files: [],
+        };
+        this.emit('user_message', {
+          id: user.id,
+          threadId: this.threadId,
+          parentId: message.parentId,
+          name: 'User',
+          type: 'user_message',
+          output: user.content,
+          createdAt: user.createdAt,
+        });
+        return user;
+      },
+    );
+  }
+
+  /**
+   * Asks the user to pick one of `actions` (buttons under the question) and resolves with the
+   * one clicked; then the buttons go and the message shows the choice. `undefined` after
+   * `timeout` seconds (default 90) or when the task is stopped.
+   */
+  async askAction(
     text: string,
-    options: { timeout?: number; raiseOnTimeout?: boolean; author?: string } = {},
-  ): Promise<UserMessage | undefined> {
-    const { timeout = 60, raiseOnTimeout = false } = options;
-    if (!(timeout > 0))
-      throw new RangeError('session.ask: timeout must be a number of seconds > 0');
+    actions: ActionInput[],
+    options: AskOptions = {},
+  ): Promise<Action | undefined> {
+    if (!Array.isArray(actions) || actions.length === 0) {
+      throw new TypeError('session.askAction: actions must be a non-empty array');
+    }
+    const message = this.askMessage('askAction', text, options);
+    const timeout = askTimeout('askAction', options.timeout, 90);
+    const shown = actions.map((input) => this.showAction(input, message.id));
+    const keys = shown.map((action) => action.id);
+    try {
+      const chosen = await this.askUser(
+        message,
+        { type: 'action', timeout, step_id: message.id, keys },
+        options,
+        (reply) => {
+          const id = (reply as { id?: unknown } | null)?.id;
+          return typeof id === 'string' && keys.includes(id)
+            ? this.internal.actions.get(id)
+            : undefined;
+        },
+      );
+      if (chosen) {
+        message.output = `**Selected:** ${chosen.label}`;
+        message.waitForAnswer = false;
+        await message.update();
+      }
+      return chosen;
+    } finally {
+      for (const action of shown) this.removeAction(action);
+    }
+  }
+
+  /**
+   * Asks the user for files, uploaded to `POST /project/file` (where `accept`, `maxFiles` and
+   * `maxSizeMb` are enforced), and resolves with them. `undefined` after `timeout` seconds
+   * (default 90) or when the task is stopped.
+   */
+  async askFile(text: string, spec: AskFileOptions = {}): Promise<UploadedFile[] | undefined> {
+    const message = this.askMessage('askFile', text, spec);
+    const timeout = askTimeout('askFile', spec.timeout, 90);
+    const maxFiles = spec.maxFiles ?? 1;
+    const maxSizeMb = spec.maxSizeMb ?? 2;
+    if (!Number.isSafeInteger(maxFiles) || maxFiles < 1) {
+      throw new RangeError('session.askFile: maxFiles must be an integer >= 1');
+    }
+    if (!(maxSizeMb > 0)) throw new RangeError('session.askFile: maxSizeMb must be a number > 0');
+    const accept = spec.accept ?? ['*/*'];
+    const wire: AskSpec = {
+      type: 'file',
+      timeout,
+      step_id: message.id,
+      accept,
+      max_files: maxFiles,
+      max_size_mb: maxSizeMb,
+    };
+    return this.askUser(message, wire, spec, (reply) => {
+      if (!Array.isArray(reply)) return undefined;
+      const files = reply
+        .map((ref) => {
+          const id =
+            (ref as { id?: unknown; chainlitKey?: unknown } | null)?.id ??
+            (ref as { chainlitKey?: unknown } | null)?.chainlitKey;
+          const file = typeof id === 'string' ? this.internal.files.get(id) : undefined;
+          return file?.askId === message.id ? file : undefined;
+        })
+        .filter((file): file is SessionFile => file !== undefined);
+      if (reply.length > 0 && files.length === 0) return undefined; // nothing of this ask yet
+      return files.slice(0, maxFiles).map(toUploadedFile);
+    });
+  }
+
+  /** Shows a notification. */
+  toast(message: string, type: ToastType = 'info'): void {
+    this.emit('toast', { message, type });
+  }
+
+  /**
+   * Shows the chat settings panel with these widgets (`Select`, `Switch`, `Slider`,
+   * `TextInput`, `NumberInput`, `Tags`) and resolves with their values (the initial ones).
+   * Changes from the client are checked against the widgets, then reach `@OnSettingsUpdate`.
+   */
+  async settings(widgets: ChatSettingsWidget[]): Promise<Record<string, unknown>> {
+    if (!Array.isArray(widgets)) throw new TypeError('session.settings: widgets must be an array');
+    const byId = new Map<string, ChatSettingsWidget>();
+    for (const widget of widgets) {
+      if (typeof (widget as ChatSettingsWidget)?.problem !== 'function') {
+        throw new TypeError(
+          'session.settings: each widget must be a Select, Switch, Slider, TextInput, NumberInput or Tags',
+        );
+      }
+      if (byId.has(widget.id)) throw new TypeError(`session.settings: duplicate id "${widget.id}"`);
+      widget.assertValid();
+      byId.set(widget.id, widget);
+    }
+    this.internal.settings = byId;
+    this.settingsValues = Object.fromEntries(widgets.map((w) => [w.id, w.initial]));
+    this.emit(
+      'chat_settings',
+      widgets.map((widget) => widget.toDict()),
+    );
+    return { ...this.settingsValues };
+  }
+
+  /** The chat settings values now (from `settings()`, then the user's changes). */
+  get chatSettings(): Readonly<Record<string, unknown>> {
+    return { ...this.settingsValues };
+  }
+
+  /** Sets the slash commands the client offers; a message sent with one has `command` set. */
+  setCommands(commands: ChatCommand[]): void {
+    if (!Array.isArray(commands) || commands.some((c) => typeof c?.id !== 'string')) {
+      throw new TypeError(
+        'session.setCommands: commands must be an array of { id, description, icon }',
+      );
+    }
+    this.emit('set_commands', commands);
+  }
+
+  /** Posts `data` to the page that embeds the chat (`window.parent.postMessage`). */
+  sendWindowMessage(data: unknown): void {
+    this.emit('window_message', data);
+  }
+
+  /** Adds `tokens` to the token count the client shows. */
+  addTokenUsage(tokens: number): void {
+    if (!Number.isFinite(tokens) || tokens < 0) {
+      throw new RangeError('session.addTokenUsage: tokens must be a number >= 0');
+    }
+    this.emit('token_usage', tokens);
+  }
+
+  /**
+   * Shows an action button under a message (`forId`); a click runs the `@OnAction(name)`
+   * handlers. Messages take `actions` too: `send(text, { actions: [...] })`.
+   */
+  showAction(input: ActionInput, forId: string): Action {
+    if (typeof input?.name !== 'string' || input.name === '') {
+      throw new TypeError('action: name must be a non-empty string');
+    }
+    const action: Action = {
+      id: randomUUID(),
+      name: input.name,
+      payload: input.payload ?? {},
+      label: input.label ?? input.name,
+      forId,
+    };
+    if (input.tooltip !== undefined) action.tooltip = input.tooltip;
+    if (input.icon !== undefined) action.icon = input.icon;
+    this.internal.actions.set(action.id, action);
+    this.emit('action', action);
+    return action;
+  }
+
+  /** Removes an action button. */
+  removeAction(action: Action | string): void {
+    const found = this.internal.actions.get(typeof action === 'string' ? action : action.id);
+    if (!found) return;
+    this.internal.actions.delete(found.id);
+    this.emit('remove_action', found);
+  }
+
+  /**
+   * Shows an element: an image, a text, a PDF, audio, video or a file, from a URL, a path or
+   * bytes, inline under a message (`forId`) or in the side panel or a page (`display`).
+   * Bytes are served to this session's client only.
+   */
+  async element(input: ElementInput, forId = input.forId): Promise<ElementDict> {
+    if (typeof input?.name !== 'string' || input.name === '') {
+      throw new TypeError('element: name must be a non-empty string');
+    }
+    if (!ELEMENT_TYPES.has(input.type)) {
+      throw new TypeError(
+        `element "${input.name}": type must be one of ${[...ELEMENT_TYPES].join(', ')}`,
+      );
+    }
+    const bytes = await elementBytes(input);
+    const mime = input.mime ?? guessMime(input.path ?? input.name, input.type);
+    const dict: ElementDict = {
+      id: randomUUID(),
+      threadId: this.threadId,
+      type: input.type,
+      name: input.name,
+      display: input.display ?? 'inline',
+      mime,
+    };
+    if (bytes) {
+      const file = sessionFile(input.name, mime, bytes);
+      this.internal.files.set(file.id, file);
+      dict.chainlitKey = file.id;
+    } else dict.url = input.url;
+    const extra = {
+      forId,
+      size: input.size,
+      language: input.language,
+      autoPlay: input.autoPlay,
+      props: input.props,
+    };
+    for (const [key, value] of Object.entries(extra)) {
+      if (value !== undefined) (dict as unknown as Record<string, unknown>)[key] = value;
+    }
+    this.internal.elements.set(dict.id, dict);
+    this.emit('element', dict);
+    return dict;
+  }
+
+  /** Removes an element from the client, and its bytes from the server. */
+  removeElement(element: ElementDict | string): void {
+    const found = this.internal.elements.get(typeof element === 'string' ? element : element.id);
+    if (!found) return;
+    this.internal.elements.delete(found.id);
+    if (found.chainlitKey) this.internal.files.delete(found.chainlitKey);
+    this.emit('remove_element', { id: found.id });
+  }
+
+  /** @internal an error no caller can catch (e.g. an element of a streamed message) */
+  reportError(error: unknown): void {
+    this.host?.reportError(this, error);
+  }
+
+  /** @internal a file the client uploaded */
+  addFile(file: SessionFile): void {
+    this.internal.files.set(file.id, file);
+  }
+
+  /** @internal the uploads a message refers to, in its order; throws naming an unknown one */
+  takeFiles(ids: string[]): UploadedFile[] {
+    return ids.map((id) => {
+      const file = this.internal.files.get(id);
+      if (!file || file.askId !== undefined)
+        throw new TypeError(`no uploaded file "${id}" in this session`);
+      return toUploadedFile(file);
+    });
+  }
+
+  /** @internal new chat settings values, checked against the widgets */
+  applySettings(values: Record<string, unknown>): Record<string, unknown> {
+    if (this.internal.settings.size === 0) {
+      throw new TypeError('chat_settings_change: this session has no chat settings');
+    }
+    for (const [id, value] of Object.entries(values)) {
+      const widget = this.internal.settings.get(id);
+      if (!widget)
+        throw new TypeError(
+          `chat_settings_change: unknown setting ${JSON.stringify(id.slice(0, 100))}`,
+        );
+      const problem = widget.problem(value);
+      if (problem) throw new TypeError(`chat_settings_change: "${id}" ${problem}`);
+    }
+    this.settingsValues = { ...this.settingsValues, ...values };
+    return { ...this.settingsValues };
+  }
+
+  /** A new assistant message for an ask, checked, marked as waiting for an answer. */
+  private askMessage(what: string, text: string, options: AskOptions): Message {
+    if (typeof text !== 'string') throw new TypeError(`session.${what}: text must be a string`);
     const message = this.message(text, { author: options.author });
     message.waitForAnswer = true;
+    return message;
+  }
+
+  /**
+   * Sends the ask (with an acknowledgement) and waits: `read` turns the client's answer into the
+   * result, or `undefined` to keep waiting. Timeout, Stop and the session's end finish it.
+   */
+  private askUser<T>(
+    message: Message,
+    spec: AskSpec,
+    options: AskOptions,
+    read: (reply: unknown) => T | undefined,
+  ): Promise<T | undefined> {
     const signal = this.signal;
     signal.throwIfAborted();
     return new Promise((resolve, reject) => {
-      const finish = (value: UserMessage | undefined, error?: Error) => {
+      const finish = (value: T | undefined, error?: Error) => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         if (!this.internal.asks.delete(message.id)) return;
@@ -199,42 +557,30 @@ export class ChatSession {
       };
       const timer = setTimeout(() => {
         this.emit('ask_timeout', {});
-        finish(undefined, raiseOnTimeout ? new AskTimeoutError(timeout) : undefined);
-      }, timeout * 1000);
+        finish(undefined, options.raiseOnTimeout ? new AskTimeoutError(spec.timeout) : undefined);
+      }, spec.timeout * 1000);
       const onAbort = () => finish(undefined);
       signal.addEventListener('abort', onAbort, { once: true });
-      const payload = {
-        msg: message.toDict(),
-        spec: { type: 'text' as const, timeout, step_id: message.id },
-      };
+      const payload = { msg: message.markShown(), spec };
       this.internal.asks.set(message.id, {
         payload,
         cancel: () => finish(undefined),
-        answer: (response) => {
-          const reply = response as { id?: unknown; output?: unknown; createdAt?: unknown } | null;
-          if (typeof reply?.output !== 'string') return; // not an answer: keep waiting
-          finish({
-            id: typeof reply.id === 'string' ? reply.id : randomUUID(),
-            content: reply.output,
-            threadId: this.threadId,
-            createdAt:
-              typeof reply.createdAt === 'string' ? reply.createdAt : new Date().toISOString(),
-            files: [],
-          });
+        answer: (reply) => {
+          const value = read(reply);
+          if (value !== undefined) finish(value);
         },
       });
       this.emit('ask', payload);
     });
   }
 
-  /** Shows a notification. */
-  toast(message: string, type: ToastType = 'info'): void {
-    this.emit('toast', { message, type });
-  }
-
   /** @internal the one way events leave a session: its stream, and every session's stream. */
   emit<K extends ChatEventName>(name: K, data: ChatEventMap[K]): void {
     if (this.internal.ended) return;
+    if (name === 'new_message' || name === 'stream_start' || name === 'user_message') {
+      const step = data as StepDict;
+      if (!step.parentId || name === 'user_message') this.internal.history.set(step.id, step.type);
+    } else if (name === 'delete_message') this.internal.history.delete((data as StepDict).id);
     const event = { sessionId: this.id, threadId: this.threadId, name, data } as ChatEvent;
     this.subject.next(event);
     this.host?.publish(event);
@@ -257,6 +603,11 @@ export class ChatSession {
     this.internal.streaming.clear();
     this.internal.scoped.clear();
     for (const ask of this.internal.asks.values()) ask.cancel();
+    this.internal.actions.clear();
+    this.internal.elements.clear();
+    this.internal.files.clear();
+    this.internal.settings.clear();
+    this.internal.history.clear();
     this.internal.sockets.clear();
     this.host = undefined;
   }

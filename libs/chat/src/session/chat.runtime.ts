@@ -6,7 +6,9 @@ import type { ChatHandlerKind } from '../discovery/chat-handler.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
 import { TaskStoppedError } from '../errors/task-stopped.error.js';
 import { BaseStep } from '../messages/base-step.js';
-import type { StepDict, UploadedFile, UserMessage } from '../messages/step.interface.js';
+import type { Action } from '../messages/action.interface.js';
+import type { UploadedFile } from '../messages/element.interface.js';
+import type { StepDict, UserMessage } from '../messages/step.interface.js';
 import { isTokenSource } from '../messages/token-source.js';
 import { chatStorage, type ChatContextStore } from './chat-context.storage.js';
 import { ChatEvents } from './chat-events.service.js';
@@ -22,6 +24,13 @@ export interface IncomingMessage {
   content: string;
   createdAt?: string;
   files?: UploadedFile[];
+  command?: string;
+}
+
+/** What `POST /project/action` answers. */
+export interface ActionResult {
+  success: boolean;
+  response: unknown;
 }
 
 /**
@@ -40,7 +49,11 @@ export class ChatRuntime {
     private readonly sessions: ChatSessions,
     events: ChatEvents,
   ) {
-    this.host = { publish: (event) => events.publish(event), assistantName: options.assistantName };
+    this.host = {
+      publish: (event) => events.publish(event),
+      reportError: (session, error) => void this.report(session, 'message attachments', error),
+      assistantName: options.assistantName,
+    };
   }
 
   /** A socket connected: its session, made now or found again (`restored`). */
@@ -74,13 +87,7 @@ export class ChatRuntime {
 
   /** A user message: run the message handlers as the session's next task. */
   message(session: ChatSession, incoming: IncomingMessage): Promise<void> {
-    const message: UserMessage = {
-      id: incoming.id ?? randomUUID(),
-      content: incoming.content,
-      threadId: session.threadId,
-      createdAt: incoming.createdAt ?? new Date().toISOString(),
-      files: incoming.files ?? [],
-    };
+    const message = toUserMessage(session, incoming);
     if (!session.internal.interacted) {
       session.internal.interacted = true;
       session.emit('first_interaction', {
@@ -93,6 +100,67 @@ export class ChatRuntime {
       session,
       () => this.runHandlers(session, 'message', [message, session], true),
       message,
+    );
+  }
+
+  /**
+   * The user edited one of their messages: the messages after it are deleted, then the message
+   * handlers run again on the new text, as the session's next task.
+   */
+  edit(session: ChatSession, incoming: IncomingMessage & { id: string }): Promise<void> {
+    if (session.internal.history.get(incoming.id) !== 'user_message') {
+      throw new TypeError(`edit_message: no user message "${incoming.id}" in this session`);
+    }
+    const message = toUserMessage(session, incoming);
+    return this.enqueue(
+      session,
+      async () => {
+        const ids = [...session.internal.history.keys()];
+        const at = ids.indexOf(message.id);
+        if (at < 0) return; // deleted meanwhile
+        for (const id of ids.slice(at + 1)) {
+          session.emit('delete_message', { id, threadId: session.threadId });
+        }
+        session.emit('user_message', userStep(message, incoming.author));
+        await this.runHandlers(session, 'message', [message, session], true);
+      },
+      message,
+    );
+  }
+
+  /**
+   * An action button was clicked: its `@OnAction(name)` handlers run as the session's next
+   * task; the last one's return value is the response.
+   */
+  async action(session: ChatSession, action: Action): Promise<ActionResult> {
+    const handlers = this.explorer.get('action').filter((h) => h.options.name === action.name);
+    let result: ActionResult = { success: false, response: null };
+    await this.enqueue(session, async () => {
+      for (const handler of handlers) {
+        const signal = chatStorage.getStore()?.task?.signal;
+        if (signal?.aborted) return;
+        try {
+          result = {
+            success: true,
+            response: (await handler.invoke(session, [action, session])) ?? null,
+          };
+        } catch (error) {
+          if (signal?.aborted || error instanceof TaskStoppedError) return;
+          result = {
+            success: false,
+            response: error instanceof Error ? error.message : String(error),
+          };
+          await this.report(session, handler.name, error);
+        }
+      }
+    });
+    return result;
+  }
+
+  /** The page that embeds the chat posted a message. */
+  async windowMessage(session: ChatSession, data: unknown): Promise<void> {
+    await chatStorage.run({ session }, () =>
+      this.runHandlers(session, 'windowMessage', [data, session]),
     );
   }
 
@@ -239,6 +307,18 @@ export class ChatRuntime {
       // The task was stopped meanwhile: nothing more to tell.
     }
   }
+}
+
+function toUserMessage(session: ChatSession, incoming: IncomingMessage): UserMessage {
+  const message: UserMessage = {
+    id: incoming.id ?? randomUUID(),
+    content: incoming.content,
+    threadId: session.threadId,
+    createdAt: incoming.createdAt ?? new Date().toISOString(),
+    files: incoming.files ?? [],
+  };
+  if (incoming.command) message.command = incoming.command;
+  return message;
 }
 
 /** A user message as a step, the shape the client and storage know. */

@@ -40,6 +40,12 @@ export class ClientStepDto {
   @IsOptional()
   @IsISO8601()
   createdAt?: string;
+
+  /** The slash command the user picked. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  command?: string;
 }
 
 export class FileReferenceDto {
@@ -62,4 +68,20 @@ export class ClientMessageDto {
   @ValidateNested({ each: true })
   @Type(() => FileReferenceDto)
   fileReferences?: FileReferenceDto[];
+}
+
+/** The edited message: its id is required. */
+export class EditedStepDto extends ClientStepDto {
+  @IsDefined()
+  @IsUUID()
+  declare id: string;
+}
+
+/** `edit_message`: `{ message: Step }`. */
+export class EditMessageDto {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EditedStepDto)
+  message!: EditedStepDto;
 }

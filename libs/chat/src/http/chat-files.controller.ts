@@ -1,0 +1,157 @@
+import {
+  BadRequestException,
+  Controller,
+  ForbiddenException,
+  Get,
+  HttpCode,
+  HttpException,
+  HttpStatus,
+  Inject,
+  NotFoundException,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import multer from 'multer';
+import { CHAT_OPTIONS } from '../chat.constants.js';
+import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import type { AskSpec } from '../messages/chat-event.interface.js';
+import type { ChatSession } from '../session/chat-session.js';
+import { ChatSessions } from '../session/chat-sessions.service.js';
+import { accepts, sessionFile } from '../session/session-files.js';
+import { validation } from './chat-http.controller.js';
+import { DetailExceptionFilter } from './detail-exception.filter.js';
+import { FileQueryDto } from './dto/file-query.dto.js';
+
+const MB = 1024 * 1024;
+/** Types a browser may show inline; anything else is downloaded. */
+const INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain|audio\/|video\/)/;
+
+type FileSpec = Extract<AskSpec, { type: 'file' }>;
+
+/** Uploads (`POST /project/file`) and the bytes of a session's files (`GET /project/file/{id}`). */
+@Controller('project/file')
+@UseFilters(DetailExceptionFilter)
+export class ChatFilesController {
+  constructor(
+    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly sessions: ChatSessions,
+  ) {}
+
+  /**
+   * A multipart upload (field `file`) for a session: an attachment of the next message, or an
+   * answer to a file ask (`ask_parent_id`), whose `accept`, `max_files`, `max_size_mb` apply.
+   */
+  @Post()
+  @HttpCode(200)
+  async upload(
+    @Query(validation) query: FileQueryDto,
+    @Req() req: unknown,
+    @Res({ passthrough: true }) res: unknown,
+  ): Promise<{ id: string; name: string; type: string; size: number }> {
+    const session = this.sessionOf(query.session_id);
+    const limits = this.limitsFor(session, query.ask_parent_id);
+    const file = await receive(req, res, limits.maxSizeMb);
+    if (!accepts(limits.accept, file.originalname, file.mimetype)) {
+      throw new HttpException(
+        `File type "${file.mimetype}" of "${file.originalname}" is not accepted (accepted: ${JSON.stringify(limits.accept)})`,
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+      );
+    }
+    if (query.ask_parent_id) {
+      const sent = [...session.internal.files.values()].filter(
+        (f) => f.askId === query.ask_parent_id,
+      ).length;
+      if (sent >= limits.maxFiles) {
+        throw new BadRequestException(`At most ${limits.maxFiles} file(s) for this question`);
+      }
+    }
+    const stored = sessionFile(file.originalname, file.mimetype, file.buffer, query.ask_parent_id);
+    session.addFile(stored);
+    return { id: stored.id, name: stored.name, type: stored.mime, size: stored.size };
+  }
+
+  /** The bytes of a file of the session (an element's content or an upload). */
+  @Get(':id')
+  download(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Query(validation) query: FileQueryDto,
+    @Res() res: unknown,
+  ): void {
+    const file = this.sessions.get(query.session_id)?.internal.files.get(id);
+    if (!file) throw new NotFoundException('File not found');
+    const adapter = this.adapterHost.httpAdapter;
+    const disposition = INLINE.test(file.mime) ? 'inline' : 'attachment';
+    adapter.setHeader(res, 'Content-Type', file.mime);
+    adapter.setHeader(res, 'Content-Length', String(file.size));
+    adapter.setHeader(
+      res,
+      'Content-Disposition',
+      `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    );
+    adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
+    adapter.setHeader(res, 'Content-Security-Policy', 'sandbox');
+    adapter.setHeader(res, 'Cache-Control', 'private, max-age=3600');
+    adapter.reply(res, file.content, 200);
+  }
+
+  private sessionOf(id: string): ChatSession {
+    const session = this.sessions.get(id);
+    if (!session) throw new NotFoundException('Session not found');
+    return session;
+  }
+
+  /** The limits of an upload: the file ask's, or the module's `upload` option. */
+  private limitsFor(
+    session: ChatSession,
+    askId: string | undefined,
+  ): { accept: FileSpec['accept']; maxFiles: number; maxSizeMb: number } {
+    if (askId) {
+      const spec = session.internal.asks.get(askId)?.payload.spec;
+      if (spec?.type !== 'file')
+        throw new NotFoundException(`No file question ${askId} is pending`);
+      return { accept: spec.accept, maxFiles: spec.max_files, maxSizeMb: spec.max_size_mb };
+    }
+    if (!this.options.upload) throw new ForbiddenException('File uploads are disabled');
+    return this.options.upload;
+  }
+}
+
+/** Reads the multipart body's one `file` field into memory, within `maxSizeMb`. */
+function receive(req: unknown, res: unknown, maxSizeMb: number): Promise<Express.Multer.File> {
+  const parse = multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: Math.floor(maxSizeMb * MB), files: 1, fields: 5, parts: 6 },
+  }).single('file');
+  return new Promise((resolve, reject) => {
+    parse(req as never, res as never, (error: unknown) => {
+      const file = (req as { file?: Express.Multer.File }).file;
+      if (error instanceof multer.MulterError) {
+        if (error.code === 'LIMIT_FILE_SIZE') {
+          return reject(
+            new HttpException(
+              `File too large: at most ${maxSizeMb} MB`,
+              HttpStatus.PAYLOAD_TOO_LARGE,
+            ),
+          );
+        }
+        return reject(
+          new BadRequestException(`Upload refused: ${error.message} (${error.field ?? 'file'})`),
+        );
+      }
+      if (error)
+        return reject(new BadRequestException(`Upload refused: ${(error as Error).message}`));
+      if (!file)
+        return reject(
+          new BadRequestException('Upload refused: no "file" field in a multipart body'),
+        );
+      resolve(file);
+    });
+  });
+}
