@@ -41,7 +41,8 @@ export function validatePayload<T extends object>(
   return instance;
 }
 
-function formatErrors(errors: ValidationError[], parent = ''): string[] {
+/** class-validator's errors as sentences naming each field: the most basic problem of each. */
+export function formatErrors(errors: ValidationError[], parent = ''): string[] {
   return errors.flatMap((error) => {
     const path = parent ? `${parent}.${error.property}` : error.property;
     const own = firstConstraint(error.constraints).map((message) =>

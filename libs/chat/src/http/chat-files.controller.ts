@@ -14,6 +14,7 @@ import {
   Query,
   Req,
   Res,
+  StreamableFile,
   UseFilters,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
@@ -82,23 +83,20 @@ export class ChatFilesController {
   download(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query(validation) query: FileQueryDto,
-    @Res() res: unknown,
-  ): void {
+    @Res({ passthrough: true }) res: unknown,
+  ): StreamableFile {
     const file = this.sessions.get(query.session_id)?.internal.files.get(id);
     if (!file) throw new NotFoundException('File not found');
     const adapter = this.adapterHost.httpAdapter;
-    const disposition = INLINE.test(file.mime) ? 'inline' : 'attachment';
-    adapter.setHeader(res, 'Content-Type', file.mime);
-    adapter.setHeader(res, 'Content-Length', String(file.size));
-    adapter.setHeader(
-      res,
-      'Content-Disposition',
-      `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    );
     adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
     adapter.setHeader(res, 'Content-Security-Policy', 'sandbox');
     adapter.setHeader(res, 'Cache-Control', 'private, max-age=3600');
-    adapter.reply(res, file.content, 200);
+    const disposition = INLINE.test(file.mime) ? 'inline' : 'attachment';
+    return new StreamableFile(file.content, {
+      type: file.mime,
+      length: file.size,
+      disposition: `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    });
   }
 
   private sessionOf(id: string): ChatSession {

@@ -1,4 +1,5 @@
 import {
+  BadRequestException,
   Body,
   Controller,
   Get,
@@ -19,6 +20,7 @@ import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
 import { ChatSessions } from '../session/chat-sessions.service.js';
 import { type ActionResult, ChatRuntime } from '../session/chat.runtime.js';
+import { formatErrors } from '../gateway/validate-payload.js';
 import { DetailExceptionFilter } from './detail-exception.filter.js';
 import { ActionRequestDto } from './dto/action-request.dto.js';
 import { SetSessionCookieDto } from './dto/set-session-cookie.dto.js';
@@ -26,7 +28,11 @@ import { SetSessionCookieDto } from './dto/set-session-cookie.dto.js';
 /** The name of the session-affinity cookie a load balancer can route on. */
 export const SESSION_COOKIE = 'nest-chat-session';
 
-export const validation = new ValidationPipe({ forbidUnknownValues: true });
+/** Checks bodies and queries; a 400's detail names each wrong field, as the socket's errors do. */
+export const validation = new ValidationPipe({
+  forbidUnknownValues: true,
+  exceptionFactory: (errors) => new BadRequestException(formatErrors(errors).join('; ')),
+});
 
 /** The HTTP routes the Chainlit client calls next to its socket. */
 @Controller()

@@ -69,6 +69,7 @@ const STYLE = `
     overflow-wrap: anywhere;
   }
   .msg.user > .kids { grid-column: 1; padding-left: 42px; }
+  .cmdtag { font-weight: 600; color: var(--accent); }
   .msg.system > .bubble { color: var(--muted); font-style: italic; }
   .msg.error > .bubble {
     background: var(--error-soft); border: 1px solid #fecdca; border-radius: var(--radius);
@@ -269,6 +270,8 @@ const STYLE = `
   .field.switch small { width: 100%; }
   .field .slider { display: flex; align-items: center; gap: 10px; }
   .field .slider input { flex: 1; }
+  .field .tags { display: flex; flex-wrap: wrap; gap: 6px 12px; }
+  .field .tag { display: inline-flex; gap: 4px; align-items: center; font-weight: 400; }
   .field output { font-variant-numeric: tabular-nums; min-width: 3ch; text-align: right; }
   dialog#settings .buttons {
     display: flex; justify-content: flex-end; gap: 8px; padding: 12px 18px; border-top: 1px solid var(--line);

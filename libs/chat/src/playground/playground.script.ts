@@ -412,7 +412,10 @@ function paint(id) {
     view.author.textContent = step.name || '';
     view.avatar.textContent = (step.name || '?').trim().charAt(0).toUpperCase();
     const text = typeof step.output === 'string' ? step.output : '';
-    if (role === 'user') view.body.replaceChildren(...plain(text));
+    if (role === 'user') {
+      const command = step.command ? [el('span', { class: 'cmdtag' }, '/' + step.command), ' '] : [];
+      view.body.replaceChildren(...command, ...plain(text));
+    }
     else if (step.language) view.body.replaceChildren(codeBlock(text, step.language));
     else view.body.replaceChildren(...blocks(text, refsOf(id)));
     return;
@@ -777,7 +780,8 @@ function settingsField(w, value) {
       : w.items && typeof w.items === 'object'
         ? Object.entries(w.items).map(([l, v]) => ({ label: l, value: v }))
         : (w.values || []).map((v) => ({ label: String(v), value: v }));
-    field = el('select', { id }, items.map((item) => el('option', { value: String(item.value), selected: item.value === value }, String(item.label))));
+    field = el('select', { id }, items.map((item) => el('option', { value: String(item.value) }, String(item.label))));
+    field.value = String(value);
   } else if (w.type === 'switch') {
     field = el('input', { id, type: 'checkbox', checked: !!value, role: 'switch' });
   } else if (w.type === 'slider') {
@@ -788,6 +792,13 @@ function settingsField(w, value) {
     field.read = () => Number(range.value);
   } else if (w.type === 'numberinput') {
     field = el('input', { id, type: 'number', min: w.min, max: w.max, step: w.step, value: value === undefined || value === null ? '' : String(value), placeholder: w.placeholder });
+  } else if (w.type === 'tags' && Array.isArray(w.values)) {
+    const chosen = new Set(Array.isArray(value) ? value : []);
+    const boxes = w.values.map((tag) =>
+      el('label', { class: 'tag' }, el('input', { type: 'checkbox', value: tag, checked: chosen.has(tag) }), tag),
+    );
+    field = el('span', { class: 'tags', id }, boxes);
+    field.read = () => boxes.map((b) => b.firstChild).filter((b) => b.checked).map((b) => b.value);
   } else if (w.type === 'tags') {
     field = el('input', { id, type: 'text', value: (Array.isArray(value) ? value : []).join(', '), placeholder: w.placeholder || 'comma, separated, tags' });
   } else if (w.multiline) {
@@ -795,14 +806,14 @@ function settingsField(w, value) {
   } else {
     field = el('input', { id, type: 'text', placeholder: w.placeholder, value: value === undefined ? '' : String(value) });
   }
-  if (w.disabled) (field.querySelector('input') || field).disabled = true;
+  if (w.disabled) for (const f of [field, ...field.querySelectorAll('input')]) f.disabled = true;
   const read =
     field.read ||
     (() =>
       w.type === 'switch'
         ? field.checked
         : w.type === 'numberinput'
-          ? field.value === '' ? null : Number(field.value)
+          ? field.value === '' || !isFinite(Number(field.value)) ? value : Number(field.value)
           : w.type === 'tags'
             ? field.value.split(',').map((t) => t.trim()).filter(Boolean)
             : field.value);
