@@ -460,6 +460,14 @@ describe('interactions: ask for actions and files, actions, elements, settings',
   });
 });
 
+const auth = (userEnv: string) => ({
+  clientType: 'webapp',
+  sessionId: crypto.randomUUID(),
+  threadId: '',
+  userEnv,
+  chatProfile: '',
+});
+
 describe('user env, chat profiles and the HTTP routes', () => {
   let server: TestApp;
   const clients = clientTracker();
@@ -474,13 +482,7 @@ describe('user env, chat profiles and the HTTP routes', () => {
       { providers: [FeatureProbe, FeatureBot] },
       { userEnv: ['OPENAI_API_KEY', 'ORG'] },
     );
-    const auth = (userEnv: string) => ({
-      clientType: 'webapp',
-      sessionId: crypto.randomUUID(),
-      threadId: '',
-      userEnv,
-      chatProfile: '',
-    });
+
     await expect(clients.connect(server.url, { auth: auth('{"ORG":"acme"}') })).rejects.toThrow(
       'connection refused: userEnv is missing "OPENAI_API_KEY"',
     );

@@ -75,6 +75,7 @@ export async function elementBytes(input: ElementInput): Promise<Buffer | undefi
     } catch (error) {
       throw new Error(
         `element "${input.name}": cannot read ${basename(input.path)}: ${(error as Error).message}`,
+        { cause: error },
       );
     }
   }
