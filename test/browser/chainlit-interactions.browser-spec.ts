@@ -23,7 +23,6 @@ describe('the published @chainlit/react-client: ask, actions, settings and eleme
 
   const waitFor = (fn: () => unknown, arg?: unknown) =>
     page.waitForFunction(fn as never, arg, { timeout: 10_000 });
-  const lastOutput = () => page.evaluate(() => window.ui.messages.at(-1)?.output);
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
