@@ -23,7 +23,7 @@ const STYLE = `
     display: flex; align-items: center; gap: 10px; padding: 10px 16px;
     background: var(--panel); border-bottom: 1px solid var(--line);
   }
-  header.top h1 { font-size: 16px; margin: 0; font-weight: 650; letter-spacing: -.01em; }
+  header.top h1 { white-space: nowrap; font-size: 16px; margin: 0; font-weight: 650; letter-spacing: -.01em; }
   header.top .spacer { flex: 1; }
   #state {
     font-size: 12px; padding: 2px 8px 2px 18px; border-radius: 999px; border: 0;
@@ -118,6 +118,10 @@ const STYLE = `
   details.step > summary::before { content: "▸"; color: var(--muted); transition: transform .15s; }
   details.step[open] > summary::before { transform: rotate(90deg); }
   details.step .name { font-weight: 600; }
+  details.step .kind {
+    font-size: 11px; padding: 0 6px; border-radius: 999px; background: #f3f4f6; color: var(--muted);
+  }
+  details.step.error .kind { background: var(--error-soft); color: var(--error); }
   details.step .status { margin-left: auto; font-size: 12px; color: var(--muted); }
   details.step.running > summary .status::before {
     content: ""; display: inline-block; width: 10px; height: 10px; margin-right: 6px;
@@ -213,7 +217,8 @@ const STYLE = `
   #send, #stop { border: 0; border-radius: 10px; padding: 6px 14px; font-weight: 600; }
   #send { background: var(--accent); color: #fff; }
   #stop { background: #fee4e2; color: var(--error); }
-  #attach { border: 0; background: none; font-size: 18px; padding: 4px 6px; color: var(--muted); }
+  #attach { border: 0; background: none; padding: 6px; color: var(--muted); display: grid; place-items: center; }
+  #attach:hover:not(:disabled) { color: var(--accent); }
   #suggest {
     position: absolute; left: 6px; right: 6px; bottom: calc(100% + 6px); margin: 0; padding: 4px;
     list-style: none; background: var(--panel); border: 1px solid var(--line); border-radius: 10px;
@@ -239,8 +244,8 @@ const STYLE = `
   #side-body figure.element pre.text { max-height: none; }
 
   #toasts {
-    position: fixed; top: 56px; right: 16px; z-index: 10; display: flex; flex-direction: column;
-    gap: 8px; width: min(360px, calc(100vw - 32px));
+    position: fixed; top: 56px; left: 50%; transform: translateX(-50%); z-index: 30;
+    display: flex; flex-direction: column; gap: 8px; width: min(380px, calc(100vw - 32px));
   }
   .toast {
     display: flex; align-items: flex-start; gap: 8px; padding: 10px 12px; border-radius: 10px;
@@ -283,7 +288,9 @@ const STYLE = `
 
   @media (max-width: 640px) {
     header.top { padding: 8px 10px; gap: 6px; }
-    header.top h1 { font-size: 15px; }
+    header.top h1 { font-size: 15px; white-space: nowrap; }
+    header.top .label { display: none; }
+    #state { max-width: 38vw; }
     #tokens { display: none; }
     #scroll { padding: 12px 10px 6px; }
     #composer-wrap { padding: 6px 8px 10px; }
@@ -312,8 +319,8 @@ export const PLAYGROUND_PAGE = `<!doctype html>
   <button id="state" type="button" data-state="connecting">connecting</button>
   <span class="spacer"></span>
   <span id="tokens" hidden></span>
-  <button id="gear" class="iconbtn" type="button" title="Chat settings" hidden>⚙ Settings</button>
-  <button id="new-chat" class="iconbtn" type="button" title="Start a new chat">New chat</button>
+  <button id="gear" class="iconbtn" type="button" title="Chat settings" hidden>⚙<span class="label"> Settings</span></button>
+  <button id="new-chat" class="iconbtn" type="button" title="Start a new chat">New<span class="label"> chat</span></button>
 </header>
 <div class="layout">
   <main>
@@ -327,9 +334,9 @@ export const PLAYGROUND_PAGE = `<!doctype html>
       <div id="files" hidden></div>
       <form id="composer" autocomplete="off">
         <ul id="suggest" role="listbox" hidden></ul>
-        <button id="attach" type="button" title="Attach files">📎</button>
+        <button id="attach" type="button" title="Attach files" aria-label="Attach files"><svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true"><path d="m21.4 11.1-9.2 9.2a6 6 0 0 1-8.5-8.5l8.6-8.6a4 4 0 0 1 5.7 5.7l-8.6 8.6a2 2 0 0 1-2.8-2.8l8.5-8.5"/></svg></button>
         <input id="attach-input" type="file" multiple hidden>
-        <textarea id="input" rows="1" aria-label="Message" autofocus></textarea>
+        <textarea id="input" rows="1" aria-label="Message" title="Enter sends, Shift+Enter starts a new line" autofocus></textarea>
         <button id="stop" type="button" hidden>Stop</button>
         <button id="send" type="submit">Send</button>
       </form>

@@ -285,6 +285,10 @@ const sendButton = $('send');
 
 const nearBottom = () => scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 120;
 const toBottom = () => (scroller.scrollTop = scroller.scrollHeight);
+// Follow the conversation while the reader is at its end (images and panels grow it late too).
+let stuck = true;
+scroller.addEventListener('scroll', () => (stuck = nearBottom()), { passive: true });
+new ResizeObserver(() => stuck && toBottom()).observe(log);
 
 function toast(message, type) {
   if (!message) return;
@@ -323,7 +327,7 @@ function refreshComposer() {
     ? 'Type your answer…'
     : blocked
       ? 'Answer the question above first'
-      : 'Message (Enter to send, Shift+Enter for a new line)';
+      : 'Send a message';
   $('attach').disabled = !connected || answering || blocked;
 }
 
@@ -331,7 +335,6 @@ function refreshComposer() {
 // Messages and steps
 
 const isMessage = (step) => /_message$/.test(step.type || '');
-const ICONS = { run: '⚙', tool: '🔧', llm: '✨', embedding: '🧮', retrieval: '🔎', rerank: '↕' };
 
 function createView(step) {
   if (isMessage(step)) {
@@ -350,7 +353,7 @@ function createView(step) {
   }
   const view = {
     kind: 'step',
-    icon: el('span', { class: 'icon', 'aria-hidden': 'true' }),
+    icon: el('span', { class: 'kind' }),
     name: el('span', { class: 'name' }),
     status: el('span', { class: 'status' }),
     input: el('div', { class: 'io input' }),
@@ -424,7 +427,7 @@ function paint(id) {
   view.root.className =
     'step ' + (step.type || 'undefined') + (step.isError ? ' error' : '') + (running ? ' running' : '');
   view.root.dataset.type = step.type || 'undefined';
-  view.icon.textContent = step.isError ? '✗' : ICONS[step.type] || '•';
+  view.icon.textContent = step.type && step.type !== 'undefined' ? step.type : 'step';
   view.name.textContent = step.name || step.type || 'step';
   view.status.textContent = step.isError ? 'failed' : running ? 'running' : durationOf(step);
   const showInput = step.showInput !== false && typeof step.input === 'string' && step.input !== '';
@@ -546,7 +549,7 @@ function paintAttachments(id) {
       if (!elementNodes.has(e.id)) elementNodes.set(e.id, elementNode(e));
       inlineNodes.push(elementNodes.get(e.id));
     } else if (!text.includes(e.name)) {
-      chips.push(el('button', { type: 'button', class: 'ref chip', onclick: () => openSide(e) }, '📎 ' + (e.name || e.type)));
+      chips.push(el('button', { type: 'button', class: 'ref chip', onclick: () => openSide(e) }, '↗ ' + (e.name || e.type)));
     }
   }
   view.elements.replaceChildren(...inlineNodes, ...chips);
@@ -939,7 +942,7 @@ function paintAttachmentsBar() {
   bar.hidden = attachments.length === 0;
   bar.replaceChildren(
     ...attachments.map((f) =>
-      el('span', { class: 'chip' }, '📎 ' + f.name, el('button', { type: 'button', class: 'x', title: 'Remove', onclick: () => {
+      el('span', { class: 'chip' }, f.name, el('button', { type: 'button', class: 'x', title: 'Remove', onclick: () => {
         attachments = attachments.filter((a) => a !== f);
         paintAttachmentsBar();
       } }, '×')),
