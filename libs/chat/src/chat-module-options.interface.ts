@@ -1,5 +1,6 @@
 import type { ServerOptions } from 'socket.io';
 import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
+import type { ChatAuthOptions } from './auth/chat-user.interface.js';
 
 /** socket.io's CORS options (the `cors` package's). */
 export type ChatCorsOptions = Exclude<NonNullable<ServerOptions['cors']>, boolean | Function>;
@@ -100,12 +101,20 @@ export interface ChatModuleOptions {
   upload?: false | ChatUploadOptions;
   /** What `/project/settings` gives the UI as `ui` (its name, description, ...). @default { name: assistantName } */
   ui?: Record<string, unknown>;
+  /**
+   * Login: a JWT secret and the ways in (a password callback, a header callback; bearer JWTs
+   * signed with the secret). With it, sockets and routes need a logged-in user, and users
+   * reach only their own sessions, files, actions and threads.
+   * @default false (no login)
+   */
+  auth?: false | ChatAuthOptions;
 }
 
 /** The options with their defaults applied. */
 export type ResolvedChatOptions = Required<
-  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground' | 'upload'>
+  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground' | 'upload' | 'auth'>
 > & {
+  auth: false | (ChatAuthOptions & { tokenTtlSeconds: number });
   cors: false | ChatCorsOptions;
   upload: false | Required<ChatUploadOptions>;
   playground: false | { path: string };

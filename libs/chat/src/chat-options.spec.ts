@@ -30,6 +30,7 @@ describe('resolveChatOptions', () => {
     starters: [],
     upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
     ui: {},
+    auth: false,
     asyncify: {
       minThreads: 1,
       maxThreads: Math.max(1, availableParallelism()),

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
+import type { ChatAuthOptions } from './auth/chat-user.interface.js';
 import type {
   ChatModuleOptions,
   ChatProfile,
@@ -23,6 +24,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   starters: [],
   upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
   ui: {},
+  auth: false,
   asyncify: {
     minThreads: 1,
     maxThreads: availableParallelism(),
@@ -76,6 +78,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     starters: checkStarters('starters', o.starters),
     upload: resolveUpload(o.upload),
     ui: checkObject('ui', o.ui),
+    auth: resolveAuth(o.auth),
     asyncify: resolveAsyncify(options.asyncify),
   };
 }
@@ -167,6 +170,25 @@ function checkProfiles(value: unknown): ChatProfile[] {
       checkStarters(`chatProfiles[${i}].starters`, profile.starters);
   });
   return value;
+}
+
+function resolveAuth(value: unknown): ResolvedChatOptions['auth'] {
+  if (value === false) return false;
+  if (!isObject(value)) throw new ChatOptionsError('auth', 'must be false or an object');
+  if (typeof value.secret !== 'string' || value.secret.length < 32) {
+    throw new ChatOptionsError('auth.secret', 'must be a string of at least 32 characters');
+  }
+  for (const key of ['password', 'header'] as const) {
+    if (value[key] !== undefined && typeof value[key] !== 'function') {
+      throw new ChatOptionsError(`auth.${key}`, 'must be a function');
+    }
+  }
+  const tokenTtlSeconds = checkInteger(
+    'auth.tokenTtlSeconds',
+    (value.tokenTtlSeconds as number | undefined) ?? 1_296_000,
+    1,
+  );
+  return { ...(value as unknown as ChatAuthOptions), tokenTtlSeconds };
 }
 
 function resolveUpload(value: unknown): ResolvedChatOptions['upload'] {

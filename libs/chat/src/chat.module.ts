@@ -8,6 +8,8 @@ import {
   ConfigurableChatModule,
 } from './chat.module-definition.js';
 import { resolveChatOptions } from './chat-options.js';
+import { ChatAuthController } from './auth/chat-auth.controller.js';
+import { ChatAuth } from './auth/chat-auth.service.js';
 import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
@@ -26,7 +28,7 @@ import { ChatRuntime } from './session/chat.runtime.js';
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [ChatHttpController, ChatFilesController],
+  controllers: [ChatHttpController, ChatFilesController, ChatAuthController],
   providers: [
     {
       provide: CHAT_OPTIONS,
@@ -42,8 +44,9 @@ import { ChatRuntime } from './session/chat.runtime.js';
     ChatGateway,
     AsyncifyService,
     ChatPlayground,
+    ChatAuth,
   ],
-  exports: [ChatContext, ChatEvents, ChatSessions, AsyncifyService, CHAT_OPTIONS],
+  exports: [ChatContext, ChatEvents, ChatSessions, AsyncifyService, ChatAuth, CHAT_OPTIONS],
 })
 export class ChatModule extends ConfigurableChatModule {
   /** The module with these options (all optional; see `ChatModuleOptions` for defaults). */

@@ -1,4 +1,5 @@
 export * from './asyncify/index.js';
+export * from './auth/index.js';
 export * from './chat.constants.js';
 export * from './chat-module-options.interface.js';
 export { ChatModule } from './chat.module.js';

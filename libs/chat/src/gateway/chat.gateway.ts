@@ -9,6 +9,8 @@ import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage as HttpRequest } from 'node:http';
 import type { Subscription } from 'rxjs';
 import { Server, type Socket } from 'socket.io';
+import { ChatAuth } from '../auth/chat-auth.service.js';
+import type { ChatUser } from '../auth/chat-user.interface.js';
 import { CHAT_OPTIONS } from '../chat.constants.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
 import { type ChatEvent, SERVER_ONLY_EVENTS } from '../messages/chat-event.interface.js';
@@ -45,6 +47,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly runtime: ChatRuntime,
     private readonly events: ChatEvents,
     private readonly sessions: ChatSessions,
+    private readonly auth: ChatAuth,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -64,13 +67,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
         this.originAllowed(req) ? callback(null, true) : callback('origin not allowed', false),
     });
     this.io.use((socket, next) => {
-      try {
-        const init = checkHandshake(parseHandshake(socket.handshake.auth), this.options);
-        (socket.data as SocketData).session = this.runtime.attach(init, socket.id).session;
-        next();
-      } catch (error) {
-        next(error as Error);
-      }
+      void this.handshake(socket).then(() => next(), next);
     });
     this.io.on('connection', (socket) => this.onConnection(socket));
     const send = (event: ChatEvent) => {
@@ -105,6 +102,18 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     }
     await this.runtime.endAll();
     this.subscription?.unsubscribe();
+  }
+
+  /** Checks a connecting socket (auth, login, app rules) and finds or makes its session. */
+  private async handshake(socket: Socket): Promise<void> {
+    const init = checkHandshake(parseHandshake(socket.handshake.auth), this.options);
+    let user: ChatUser | undefined;
+    try {
+      user = await this.auth.userOf(socket.request.headers);
+    } catch {
+      throw new Error('authentication failed');
+    }
+    (socket.data as SocketData).session = this.runtime.attach({ ...init, user }, socket.id).session;
   }
 
   private onConnection(socket: Socket): void {

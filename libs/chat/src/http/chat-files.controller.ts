@@ -19,6 +19,8 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import multer from 'multer';
+import { ChatAuth } from '../auth/chat-auth.service.js';
+import type { ChatRequestHeaders } from '../auth/chat-user.interface.js';
 import { CHAT_OPTIONS } from '../chat.constants.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
 import type { AskSpec } from '../messages/chat-event.interface.js';
@@ -43,6 +45,7 @@ export class ChatFilesController {
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
     private readonly adapterHost: HttpAdapterHost,
     private readonly sessions: ChatSessions,
+    private readonly auth: ChatAuth,
   ) {}
 
   /**
@@ -53,10 +56,10 @@ export class ChatFilesController {
   @HttpCode(200)
   async upload(
     @Query(validation) query: FileQueryDto,
-    @Req() req: unknown,
+    @Req() req: { headers: ChatRequestHeaders },
     @Res({ passthrough: true }) res: unknown,
   ): Promise<{ id: string; name: string; type: string; size: number }> {
-    const session = this.sessionOf(query.session_id);
+    const session = await this.sessionOf(query.session_id, req);
     const limits = this.limitsFor(session, query.ask_parent_id);
     const file = await receive(req, res, limits.maxSizeMb);
     if (!accepts(limits.accept, file.originalname, file.mimetype)) {
@@ -80,12 +83,15 @@ export class ChatFilesController {
 
   /** The bytes of a file of the session (an element's content or an upload). */
   @Get(':id')
-  download(
+  async download(
     @Param('id', new ParseUUIDPipe()) id: string,
     @Query(validation) query: FileQueryDto,
+    @Req() req: { headers: ChatRequestHeaders },
     @Res({ passthrough: true }) res: unknown,
-  ): StreamableFile {
-    const file = this.sessions.get(query.session_id)?.internal.files.get(id);
+  ): Promise<StreamableFile> {
+    const session = this.sessions.get(query.session_id);
+    const owned = session && this.auth.owns(await this.auth.userOf(req.headers), session);
+    const file = owned ? session.internal.files.get(id) : undefined;
     if (!file) throw new NotFoundException('File not found');
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
@@ -99,9 +105,12 @@ export class ChatFilesController {
     });
   }
 
-  private sessionOf(id: string): ChatSession {
+  /** The session, if the caller may reach it (its own, with auth on). */
+  private async sessionOf(id: string, req: { headers: ChatRequestHeaders }): Promise<ChatSession> {
     const session = this.sessions.get(id);
-    if (!session) throw new NotFoundException('Session not found');
+    if (!session || !this.auth.owns(await this.auth.userOf(req.headers), session)) {
+      throw new NotFoundException('Session not found');
+    }
     return session;
   }
 

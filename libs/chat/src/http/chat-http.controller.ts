@@ -3,7 +3,6 @@ import {
   Body,
   Controller,
   Get,
-  Header,
   HttpCode,
   Inject,
   NotFoundException,
@@ -17,6 +16,8 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import { CHAT_OPTIONS } from '../chat.constants.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { ChatAuth } from '../auth/chat-auth.service.js';
+import type { ChatRequestHeaders } from '../auth/chat-user.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
 import { ChatSessions } from '../session/chat-sessions.service.js';
 import { type ActionResult, ChatRuntime } from '../session/chat.runtime.js';
@@ -44,6 +45,7 @@ export class ChatHttpController {
     private readonly explorer: ChatExplorer,
     private readonly sessions: ChatSessions,
     private readonly runtime: ChatRuntime,
+    private readonly auth: ChatAuth,
   ) {}
 
   /** Sets the session-affinity cookie; the client calls it before it opens its socket. */
@@ -58,26 +60,6 @@ export class ChatHttpController {
     const cookie = `${SESSION_COOKIE}=${body.session_id}; Path=/; HttpOnly; SameSite=Lax${secure}`;
     this.adapterHost.httpAdapter.setHeader(res, 'Set-Cookie', cookie);
     return { message: 'Session cookie set' };
-  }
-
-  /** How users log in: no login unless auth is configured. */
-  @Get('auth/config')
-  authConfig() {
-    return {
-      requireLogin: false,
-      passwordAuth: false,
-      headerAuth: false,
-      oauthProviders: [],
-      default_theme: 'light',
-      ui: this.ui(),
-    };
-  }
-
-  /** The logged-in user: `null` when no login is required. */
-  @Get('user')
-  @Header('Content-Type', 'application/json; charset=utf-8')
-  user(): string {
-    return 'null';
   }
 
   /** What the UI needs to know of the app: its features, profiles, starters. */
@@ -119,9 +101,14 @@ export class ChatHttpController {
    */
   @Post('project/action')
   @HttpCode(200)
-  async action(@Body(validation) body: ActionRequestDto): Promise<ActionResult> {
+  async action(
+    @Body(validation) body: ActionRequestDto,
+    @Req() req: { headers: ChatRequestHeaders },
+  ): Promise<ActionResult> {
     const session = this.sessions.get(body.sessionId);
-    if (!session) throw new NotFoundException('Session not found');
+    if (!session || !this.auth.owns(await this.auth.userOf(req.headers), session)) {
+      throw new NotFoundException('Session not found');
+    }
     const handlers = this.explorer.get('action');
     if (!handlers.some((handler) => handler.options.name === body.action.name)) {
       throw new NotFoundException(`No @OnAction handler for action "${body.action.name}"`);

@@ -1,3 +1,4 @@
+import type { ChatUser } from '../auth/chat-user.interface.js';
 import type { ContextId } from '@nestjs/core';
 import { Subject, type Observable } from 'rxjs';
 import type { BaseStep } from '../messages/base-step.js';
@@ -35,7 +36,7 @@ export interface ChatSessionInit {
   clientType: string;
   env: Record<string, string>;
   chatProfile?: string;
-  user?: unknown;
+  user?: ChatUser;
 }
 
 /** @internal what a session needs from the module. */
@@ -92,7 +93,8 @@ export class ChatSession {
   readonly clientType: string;
   readonly env: Readonly<Record<string, string>>;
   readonly chatProfile?: string;
-  readonly user?: unknown;
+  /** The logged-in user (with `auth` on). */
+  readonly user?: ChatUser;
   /** Every event this session sends to its client. Completes when the session ends. */
   readonly events$: Observable<ChatEvent>;
 

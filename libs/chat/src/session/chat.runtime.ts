@@ -59,6 +59,10 @@ export class ChatRuntime {
   /** A socket connected: its session, made now or found again (`restored`). */
   attach(init: ChatSessionInit, socketId: string): { session: ChatSession; restored: boolean } {
     let session = this.sessions.get(init.id);
+    if (session && session.user?.identifier !== init.user?.identifier) {
+      // Another user's session id: refused, revealing nothing of it.
+      throw new Error('connection refused: session not available');
+    }
     const restored = session !== undefined;
     if (!session) {
       session = new ChatSession(init, this.host);
