@@ -47,3 +47,19 @@ export function searchNotes(question: string): Note[] {
   scored.sort((a, b) => b.score - a.score);
   return scored.length > 0 ? scored.map(({ note }) => note) : NOTES.slice(0, 1);
 }
+
+/** The picture the demo shows: a message's way through nest-chat. */
+export const DIAGRAM = `<svg xmlns="http://www.w3.org/2000/svg" width="560" height="120" viewBox="0 0 560 120" font-family="system-ui, sans-serif" font-size="13">
+  <rect width="560" height="120" rx="12" fill="#f8fafc"/>
+  <g fill="#eef2ff" stroke="#6366f1">
+    <rect x="16" y="40" width="92" height="40" rx="8"/><rect x="124" y="40" width="92" height="40" rx="8"/>
+    <rect x="232" y="40" width="92" height="40" rx="8"/><rect x="340" y="40" width="92" height="40" rx="8"/>
+    <rect x="448" y="40" width="96" height="40" rx="8"/>
+  </g>
+  <g fill="#312e81" text-anchor="middle">
+    <text x="62" y="65">client</text><text x="170" y="65">gateway</text><text x="278" y="65">session</text>
+    <text x="386" y="65">handler</text><text x="496" y="65">events$</text>
+  </g>
+  <g stroke="#6366f1" stroke-width="2"><path d="M108 60h16M216 60h16M324 60h16M432 60h16"/></g>
+  <text x="280" y="24" text-anchor="middle" fill="#64748b">client event → your handler → the session's event stream → the socket</text>
+</svg>`;

@@ -242,6 +242,11 @@ const STYLE = `
   #side-body figure.element img { max-width: 100%; max-height: none; cursor: default; }
   #side-body figure.element object { width: 100%; height: 70vh; }
   #side-body figure.element pre.text { max-height: none; }
+  figure.element div.text.md {
+    padding: 10px 14px; background: var(--panel); border: 1px solid var(--line); border-radius: 10px;
+    max-height: 260px; overflow: auto;
+  }
+  #side-body figure.element div.text.md { max-height: none; border: 0; padding: 0; }
 
   #toasts {
     position: fixed; top: 56px; left: 50%; transform: translateX(-50%); z-index: 30;
@@ -311,6 +316,7 @@ export const PLAYGROUND_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>nest-chat playground</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>

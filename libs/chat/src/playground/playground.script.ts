@@ -494,13 +494,17 @@ function elementNode(e) {
   });
   const caption = el('figcaption', null, e.name || e.type);
   if (e.type === 'text') {
-    const pre = el('pre', { class: 'text' }, 'Loading…');
-    if (typeof e.content === 'string') pre.textContent = e.content;
+    // Markdown is rendered (safely, as messages are); any other text is shown as it is.
+    const markdown = !e.language && (e.mime === 'text/markdown' || /\.(md|markdown)$/i.test(e.name || ''));
+    const pre = el(markdown ? 'div' : 'pre', { class: markdown ? 'text md' : 'text' }, 'Loading…');
+    const show = (text) =>
+      e.language ? pre.replaceChildren(codeBlock(text, e.language)) : markdown ? pre.replaceChildren(...blocks(text)) : (pre.textContent = text);
+    if (typeof e.content === 'string') show(e.content);
     else if (!url) pre.textContent = '(no content)';
     else
       fetch(url, { credentials: 'same-origin' })
         .then((res) => (res.ok ? res.text() : Promise.reject(new Error('HTTP ' + res.status))))
-        .then((text) => (pre.textContent = text))
+        .then(show)
         .catch((error) => (pre.textContent = 'Could not load ' + (e.name || 'the text') + ': ' + error.message));
     box.append(caption, pre);
     return box;
