@@ -1,6 +1,13 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ContextIdFactory, DiscoveryService, MetadataScanner, ModuleRef } from '@nestjs/core';
-import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
+import { GUARDS_METADATA } from '@nestjs/common/constants.js';
+import {
+  ContextIdFactory,
+  DiscoveryService,
+  ExternalContextCreator,
+  MetadataScanner,
+  ModuleRef,
+} from '@nestjs/core';
+import type { ContextId, InstanceWrapper } from '@nestjs/core/injector/instance-wrapper.js';
 import type { ChatSession } from '../session/chat-session.js';
 import type { ChatHandler, ChatHandlerKind } from './chat-handler.interface.js';
 import { CHAT_HANDLER_KEYS, ChatMetadataAccessor } from './chat-metadata.accessor.js';
@@ -21,6 +28,7 @@ export class ChatExplorer implements OnModuleInit {
     private readonly scanner: MetadataScanner,
     private readonly accessor: ChatMetadataAccessor,
     private readonly moduleRef: ModuleRef,
+    private readonly contextCreator: ExternalContextCreator,
   ) {}
 
   onModuleInit(): void {
@@ -77,13 +85,8 @@ export class ChatExplorer implements OnModuleInit {
       return undefined;
     }
     if (wrapper.isDependencyTreeStatic()) {
-      const method = instance[methodName];
-      return {
-        kind,
-        name,
-        options,
-        invoke: async (_session, args) => method.apply(instance, args),
-      };
+      const call = this.guarded(instance, methodName);
+      return { kind, name, options, invoke: async (_session, args) => call(args) };
     }
     // Request-scoped: one instance per chat session; REQUEST is the ChatSession.
     return {
@@ -92,9 +95,46 @@ export class ChatExplorer implements OnModuleInit {
       options,
       invoke: async (session, args) => {
         const scoped = (await this.resolveForSession(wrapper, session)) as Record<string, Method>;
-        return scoped[methodName].apply(scoped, args);
+        return this.guarded(scoped, methodName, session.internal.contextId)(args);
       },
     };
+  }
+
+  /**
+   * Calls the method; if it or its class has Nest guards (`@UseGuards`), they run first, with
+   * an ExecutionContext of type `'chat'` whose args are the handler's (the session among them).
+   * A guard that refuses throws `ForbiddenException`, reported to the user as handler errors are.
+   */
+  private guarded(
+    instance: Record<string, Method>,
+    methodName: string,
+    contextId?: ContextId,
+  ): (args: unknown[]) => Promise<unknown> {
+    const method = instance[methodName];
+    const guards =
+      Reflect.getMetadata(GUARDS_METADATA, method) ??
+      Reflect.getMetadata(GUARDS_METADATA, instance.constructor);
+    if (!guards) return async (args) => method.apply(instance, args);
+    // The context creator resolves Observables it is given; the result travels boxed instead,
+    // so a returned token stream stays a stream. The box carries the method's metadata.
+    const boxed = function (this: unknown, ...args: unknown[]) {
+      return { value: method.apply(this, args) };
+    };
+    for (const key of Reflect.getMetadataKeys(method)) {
+      Reflect.defineMetadata(key, Reflect.getMetadata(key, method), boxed);
+    }
+    const call = this.contextCreator.create(
+      instance,
+      boxed,
+      methodName,
+      undefined,
+      undefined,
+      contextId,
+      undefined,
+      { guards: true, interceptors: false, filters: false },
+      'chat',
+    );
+    return async (args) => ((await call(...args)) as { value: unknown }).value;
   }
 
   private async resolveForSession(

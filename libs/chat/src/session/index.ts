@@ -7,3 +7,4 @@ export {
   type ChatSessionInit,
 } from './chat-session.js';
 export * from './chat-sessions.service.js';
+export * from './get-chat-session.js';
