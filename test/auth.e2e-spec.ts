@@ -233,8 +233,8 @@ describe('without auth', () => {
         false,
       );
       expect(await (await fetch(`${server.url}/user`)).json()).toBeNull();
-      const login = await fetch(`${server.url}/login`, { method: 'POST' });
-      expect([login.status, await login.json()]).toEqual([
+      const refused = await fetch(`${server.url}/login`, { method: 'POST' });
+      expect([refused.status, await refused.json()]).toEqual([
         404,
         { detail: 'Password login is not configured' },
       ]);
