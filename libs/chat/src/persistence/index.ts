@@ -1,0 +1,13 @@
+export * from './chat-store.interface.js';
+export * from './chat-storage-options.interface.js';
+export { resolveChatStorage } from './chat-storage-options.js';
+export {
+  CHAT_STORE_MIGRATIONS,
+  migrateChatStore,
+  type ChatStoreMigration,
+} from './chat-store.migrations.js';
+export { createChatStore } from './create-chat-store.js';
+export type { SqlClient, SqlQuery } from './sql-client.interface.js';
+export { SqlChatStore } from './sql-chat.store.js';
+export { createPGliteClient, DEFAULT_PGLITE_DATA_DIR } from './pglite.client.js';
+export { createPostgresClient } from './postgres.client.js';

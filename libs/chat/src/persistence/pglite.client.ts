@@ -1,0 +1,26 @@
+import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { SqlClient } from './sql-client.interface.js';
+
+/** Where PGlite keeps its data unless told otherwise (relative to the working directory). */
+export const DEFAULT_PGLITE_DATA_DIR = './.nest-chat/data';
+
+/**
+ * PGlite (Postgres compiled to WASM) in this process: a directory on disk, or `memory://` for a
+ * database that lives as long as the process. One process at a time may open a directory.
+ */
+export async function createPGliteClient(dataDir = DEFAULT_PGLITE_DATA_DIR): Promise<SqlClient> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  let location = dataDir;
+  if (!dataDir.startsWith('memory://')) {
+    location = resolve(dataDir);
+    await mkdir(location, { recursive: true });
+  }
+  const db = await PGlite.create(location);
+  return {
+    query: (sql, params) => db.query(sql, params) as never,
+    transaction: (fn) =>
+      db.transaction((tx) => fn({ query: (sql, params) => tx.query(sql, params) as never })),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,74 @@
+import type { SqlClient } from './sql-client.interface.js';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * PostgreSQL through a `pg` pool (`pg` is an optional peer dependency, loaded only here).
+ * With `schema`, the tables live in that schema, created if missing.
+ */
+export async function createPostgresClient(
+  url: string,
+  options: { schema?: string; max?: number } = {},
+): Promise<SqlClient> {
+  const { schema } = options;
+  if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+    throw new TypeError(
+      `storage: schema must be a lowercase SQL identifier (letters, digits, _), got ${JSON.stringify(schema)}`,
+    );
+  }
+  let pg: typeof import('pg');
+  try {
+    pg = (await import('pg')).default as typeof import('pg');
+  } catch (error) {
+    throw new Error(
+      'storage: the "postgres" driver needs the "pg" package; install it with `npm install pg`',
+      { cause: error },
+    );
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    options: schema ? `-c search_path=${schema}` : undefined,
+  });
+  // An idle connection that fails must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    else await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw new Error(
+      `storage: cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`,
+      { cause: error },
+    );
+  }
+  return {
+    query: (sql, params) => pool.query(sql, params) as never,
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (sql, params) => client.query(sql, params) as never });
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** The URL without its password, for error messages. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'the given URL';
+  }
+}
