@@ -280,6 +280,32 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
     expect(bot.starts).toHaveLength(2);
   }, 45_000);
 
+  it('works under a global prefix and its own path: socket, actions and files all prefixed', async () => {
+    const prefixed = await startApp(
+      { providers: [PlaygroundBot] },
+      { playground: { path: '/play' } },
+      (app) => app.setGlobalPrefix('api'),
+    );
+    const other = await browser.newPage();
+    other.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await other.goto(`${prefixed.url}/api/play`);
+      await other.locator('#state[data-state="connected"]').waitFor({ timeout: 15_000 });
+      await other.locator('button.action', { hasText: 'Ping' }).click();
+      await other.locator('.toast.success', { hasText: 'pong 1' }).waitFor();
+      await other.locator('#input').fill('element');
+      await other.locator('#input').press('Enter');
+      await other.waitForFunction(
+        () => document.querySelector('figure.element.image img')?.naturalWidth === 24,
+      );
+      const src = await other.locator('figure.element.image img').getAttribute('src');
+      expect(src?.startsWith(`${prefixed.url}/api/project/file/`)).toBe(true);
+    } finally {
+      await other.close();
+      await prefixed.close();
+    }
+  });
+
   it('had no page errors', () => {
     expect(pageErrors).toEqual([]);
   });
