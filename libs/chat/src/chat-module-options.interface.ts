@@ -1,6 +1,10 @@
 import type { ServerOptions } from 'socket.io';
 import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
 import type { ChatAuthOptions } from './auth/chat-user.interface.js';
+import type {
+  ChatRedisOptions,
+  ResolvedChatRedisOptions,
+} from './scaling/chat-redis-options.interface.js';
 
 /** socket.io's CORS options (the `cors` package's). */
 export type ChatCorsOptions = Exclude<NonNullable<ServerOptions['cors']>, boolean | Function>;
@@ -108,14 +112,22 @@ export interface ChatModuleOptions {
    * @default false (no login)
    */
   auth?: false | ChatAuthOptions;
+  /**
+   * Run several instances on one Redis: `{ url }` (see `ChatRedisOptions`). Events reach a
+   * client whichever instance emits them, `ChatSessions.sendTo` reaches any instance's sessions,
+   * and a socket that drops for a moment is sent every event it missed.
+   * @default false (one instance)
+   */
+  redis?: false | ChatRedisOptions;
 }
 
 /** The options with their defaults applied. */
 export type ResolvedChatOptions = Required<
-  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground' | 'upload' | 'auth'>
+  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground' | 'upload' | 'auth' | 'redis'>
 > & {
   auth: false | (ChatAuthOptions & { tokenTtlSeconds: number });
   cors: false | ChatCorsOptions;
+  redis: false | ResolvedChatRedisOptions;
   upload: false | Required<ChatUploadOptions>;
   playground: false | { path: string };
   asyncify: Required<Omit<AsyncifyOptions, 'pool' | 'resourceLimits'>> &

@@ -31,6 +31,7 @@ describe('resolveChatOptions', () => {
     upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
     ui: {},
     auth: false,
+    redis: false,
     asyncify: {
       minThreads: 1,
       maxThreads: Math.max(1, availableParallelism()),

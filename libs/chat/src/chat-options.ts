@@ -9,6 +9,7 @@ import type {
   ResolvedChatOptions,
 } from './chat-module-options.interface.js';
 import { ChatOptionsError } from './errors/chat-options.error.js';
+import { resolveRedisOptions } from './scaling/redis-options.js';
 
 export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   path: '/ws/socket.io',
@@ -25,6 +26,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
   ui: {},
   auth: false,
+  redis: false,
   asyncify: {
     minThreads: 1,
     maxThreads: availableParallelism(),
@@ -79,6 +81,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     upload: resolveUpload(o.upload),
     ui: checkObject('ui', o.ui),
     auth: resolveAuth(o.auth),
+    redis: resolveRedisOptions(o.redis, o.sessionTimeoutMs),
     asyncify: resolveAsyncify(options.asyncify),
   };
 }

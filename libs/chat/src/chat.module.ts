@@ -14,6 +14,7 @@ import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
+import { ChatCluster } from './scaling/chat-cluster.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
 import { ChatPlayground } from './playground/chat-playground.js';
@@ -41,6 +42,7 @@ import { ChatRuntime } from './session/chat.runtime.js';
     ChatSessions,
     ChatContext,
     ChatRuntime,
+    ChatCluster,
     ChatGateway,
     AsyncifyService,
     ChatPlayground,

@@ -8,5 +8,6 @@ export * from './decorators/index.js';
 export * from './errors/index.js';
 export * from './http/index.js';
 export * from './messages/index.js';
+export * from './scaling/index.js';
 export * from './session/index.js';
 export * from './settings/index.js';

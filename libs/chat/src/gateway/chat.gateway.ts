@@ -20,6 +20,7 @@ import type { ChatSession } from '../session/chat-session.js';
 import { ChatRuntime, type IncomingMessage } from '../session/chat.runtime.js';
 import { ClientMessageDto, type ClientStepDto, EditMessageDto } from './dto/client-message.dto.js';
 import { checkHandshake, parseHandshake } from './handshake.js';
+import { ChatCluster } from '../scaling/chat-cluster.js';
 import { TokenCoalescer } from './token-coalescer.js';
 import { describeValue, isPlainObject, validatePayload } from './validate-payload.js';
 
@@ -48,6 +49,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly events: ChatEvents,
     private readonly sessions: ChatSessions,
     private readonly auth: ChatAuth,
+    private readonly cluster: ChatCluster,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -65,7 +67,9 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       cors: cors === false ? undefined : cors,
       allowRequest: (req, callback) =>
         this.originAllowed(req) ? callback(null, true) : callback('origin not allowed', false),
+      ...this.cluster.serverOptions(),
     });
+    this.cluster.attach(this.io);
     this.io.use((socket, next) => {
       void this.handshake(socket).then(() => next(), next);
     });
@@ -77,12 +81,14 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       // An ask goes out with an acknowledgement to each socket of the session; the first answer
       // counts. No socket.io timeout: the session's own timer ends the ask.
       const { spec } = event.data;
-      for (const id of this.io?.sockets.adapter.rooms.get(roomOf(event.sessionId)) ?? []) {
-        this.io?.sockets.sockets.get(id)?.emit('ask', event.data, (answer: unknown) => {
-          const session = this.sessions.get(event.sessionId);
-          if (session) this.runtime.answer(session, spec.step_id, answer);
-        });
-      }
+      this.cluster.afterBroadcasts(() => {
+        for (const id of this.io?.sockets.adapter.rooms.get(roomOf(event.sessionId)) ?? []) {
+          this.io?.sockets.sockets.get(id)?.emit('ask', event.data, (answer: unknown) => {
+            const session = this.sessions.get(event.sessionId);
+            if (session) this.runtime.answer(session, spec.step_id, answer);
+          });
+        }
+      });
     };
     this.coalescer = this.options.coalesceTokens
       ? new TokenCoalescer(send, this.options.tokenFlushMs)
@@ -122,7 +128,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     // brings it up to date (idle or busy, and the message streaming now, whole).
     socket.on('connection_successful', () => {
       void socket.join(roomOf(session.id));
-      this.runtime.connected(session);
+      this.runtime.connected(session, socket.recovered);
     });
     socket.on('client_message', (payload: unknown) => {
       try {

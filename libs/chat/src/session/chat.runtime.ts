@@ -74,8 +74,17 @@ export class ChatRuntime {
     return { session, restored };
   }
 
-  /** The client is ready: idle state, then chat start once per session. */
-  connected(session: ChatSession): void {
+  /**
+   * The client is ready: idle state, then chat start once per session. A socket that socket.io
+   * `recovered` (connection state recovery, with the `redis` option) was sent every event it
+   * missed, in order: sending the streaming message again would repeat its tokens, so it only
+   * gets the pending asks again (their answer comes back on the socket that asked).
+   */
+  connected(session: ChatSession, recovered = false): void {
+    if (recovered && session.internal.chatStarted) {
+      for (const { payload } of session.internal.asks.values()) session.emit('ask', payload);
+      return;
+    }
     session.emit('task_end', {});
     session.emit('clear_ask', {});
     if (session.internal.task) session.emit('task_start', {});

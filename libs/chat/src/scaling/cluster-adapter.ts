@@ -1,0 +1,37 @@
+import type { Adapter, BroadcastOptions } from 'socket.io-adapter';
+import type { Namespace } from 'socket.io';
+
+type AdapterFactory = (nsp: Namespace) => Adapter;
+
+/** @internal an adapter that says when the broadcasts handed to it so far have gone out. */
+export interface TrackedAdapter extends Adapter {
+  /** Resolves once every broadcast started before the call has been emitted on this instance. */
+  broadcasted(): Promise<void>;
+}
+
+/**
+ * @internal Wraps a cluster adapter's factory for the chat gateway:
+ *
+ * - A broadcast goes out on this instance only once Redis has given it its offset (recovering
+ *   sockets rely on it), so it may be overtaken by a packet sent straight to a socket (an ask,
+ *   which needs an acknowledgement). `broadcasted()` lets such a packet wait its turn.
+ * - A dropped socket's session is kept in Redis without `socket.data`: the gateway's handshake
+ *   middleware runs again for a recovered socket and sets it afresh, and what it holds (the chat
+ *   session) is neither serializable nor meant for another instance.
+ */
+export function clusterAdapter(factory: AdapterFactory): (nsp: Namespace) => TrackedAdapter {
+  return (nsp) => {
+    const adapter = factory(nsp) as TrackedAdapter;
+    let last: Promise<unknown> = Promise.resolve();
+    const broadcast = adapter.broadcast.bind(adapter);
+    adapter.broadcast = (packet: unknown, opts: BroadcastOptions) => {
+      const sent = broadcast(packet, opts) as unknown;
+      if (sent instanceof Promise) last = sent.catch(() => undefined);
+      return sent as void;
+    };
+    adapter.broadcasted = () => last.then(() => undefined);
+    const persistSession = adapter.persistSession.bind(adapter);
+    adapter.persistSession = (session) => persistSession({ ...session, data: {} });
+    return adapter;
+  };
+}

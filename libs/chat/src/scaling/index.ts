@@ -1,0 +1,1 @@
+export * from './chat-redis-options.interface.js';
