@@ -1,0 +1,224 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import type { ChatEvent } from '../messages/chat-event.interface.js';
+import type { StepDict } from '../messages/step.interface.js';
+import { ChatEvents } from '../session/chat-events.service.js';
+import { ChatSessions } from '../session/chat-sessions.service.js';
+import { CHAT_STORAGE, THREAD_NAME_MAX_LENGTH } from './chat-persistence.constants.js';
+import type { ChatStorageOptions } from './chat-storage-options.interface.js';
+import type { ChatElement, ChatStore } from './chat-store.interface.js';
+import { createChatStore } from './create-chat-store.js';
+import { ThreadWriteQueue } from './thread-write.queue.js';
+
+/** Writes a session keeps until its thread exists, at most (the rest are dropped, with a warning). */
+const MAX_PENDING_WRITES = 1000;
+
+interface PendingWrite {
+  what: string;
+  write: () => Promise<unknown>;
+}
+
+interface SessionState {
+  threadId: string;
+  /** Writes waiting for the first interaction; `undefined` once the thread exists. */
+  pending: PendingWrite[] | undefined;
+  warned: boolean;
+}
+
+type Data = Record<string, unknown>;
+
+const isObjectWithId = (value: unknown): value is Data & { id: string } =>
+  typeof value === 'object' && value !== null && typeof (value as Data).id === 'string';
+
+/** The thread's name: the first message, on one line, at most 100 characters. */
+export function threadName(interaction: string): string {
+  const chars = Array.from(interaction.replace(/\s+/g, ' ').trim());
+  return chars.length <= THREAD_NAME_MAX_LENGTH
+    ? chars.join('')
+    : chars.slice(0, THREAD_NAME_MAX_LENGTH).join('').trimEnd();
+}
+
+/** A session's user, as storage knows users: `{ identifier, metadata? }`, or `undefined`. */
+function userOf(
+  user: unknown,
+): { identifier: string; metadata?: Record<string, unknown> } | undefined {
+  const candidate = user as { identifier?: unknown; metadata?: unknown } | null | undefined;
+  if (typeof candidate?.identifier !== 'string' || candidate.identifier === '') return undefined;
+  const metadata = candidate.metadata;
+  return typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
+    ? { identifier: candidate.identifier, metadata: metadata as Record<string, unknown> }
+    : { identifier: candidate.identifier };
+}
+
+/**
+ * Stores chat history: every session's events, turned into ordered writes per thread.
+ * A thread is created at its session's first interaction (named after the first message, owned
+ * by the session's user); what the session showed before it (a greeting) is kept until then and
+ * stored first, or dropped if the session ends without one. Streamed messages are stored whole,
+ * when they start and when they are updated, never token by token.
+ */
+@Injectable()
+export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('ChatPersistence');
+  private readonly states = new Map<string, SessionState>();
+  private subscription: Subscription | undefined;
+  private current: ChatStore | undefined;
+  private owned = false;
+
+  constructor(
+    @Inject(CHAT_STORAGE) private readonly options: false | ChatStorageOptions,
+    private readonly events: ChatEvents,
+    private readonly sessions: ChatSessions,
+    private readonly queue: ThreadWriteQueue,
+  ) {}
+
+  /** Whether history is stored (the module's `storage` option). */
+  get enabled(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** The store; throws when storage is off. Write through the queue to keep a thread's order. */
+  get store(): ChatStore {
+    if (!this.current) {
+      throw new Error(
+        'ChatPersistence: storage is off; set the "storage" option of ChatModule.forRoot()',
+      );
+    }
+    return this.current;
+  }
+
+  async onModuleInit(): Promise<void> {
+    if (!this.options) return;
+    this.owned = !('store' in this.options);
+    this.current = await createChatStore(this.options);
+    this.subscription = this.events.events$.subscribe((event) => this.onEvent(event));
+  }
+
+  /** Sessions have ended by now (their last events are queued): drain, then close the store. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.drain();
+    this.subscription?.unsubscribe();
+    this.states.clear();
+    const store = this.current;
+    this.current = undefined;
+    if (store && this.owned) await store.close();
+  }
+
+  private onEvent(event: ChatEvent): void {
+    const store = this.current;
+    if (!store) return;
+    switch (event.name) {
+      case 'first_interaction':
+        this.startThread(event, store);
+        return;
+      case 'user_message':
+      case 'new_message':
+      case 'stream_start':
+      case 'update_message':
+        return this.upsertStep(store, event, event.data);
+      case 'ask':
+        return this.upsertStep(store, event, event.data.msg);
+      case 'delete_message': {
+        const { id } = event.data;
+        return this.write(event, `the deletion of step ${id}`, () => store.deleteStep(id));
+      }
+      case 'element':
+        return this.upsertElement(store, event, event.data as unknown);
+      case 'remove_element': {
+        const data = event.data as unknown;
+        if (!isObjectWithId(data)) return;
+        const { id } = data;
+        return this.write(event, `the removal of element ${id}`, () => store.deleteElement(id));
+      }
+      default:
+        return;
+    }
+  }
+
+  private upsertStep(store: ChatStore, event: ChatEvent, data: StepDict | undefined): void {
+    if (!isObjectWithId(data)) return;
+    const step: StepDict = { ...structuredClone(data), threadId: event.threadId };
+    this.write(event, `step ${step.id} (${event.name})`, () => store.upsertStep(step));
+  }
+
+  private upsertElement(store: ChatStore, event: ChatEvent, data: unknown): void {
+    if (!isObjectWithId(data)) return;
+    const dict = structuredClone(data);
+    const text = (key: string) =>
+      typeof dict[key] === 'string' ? (dict[key] as string) : undefined;
+    const element: ChatElement = {
+      id: dict.id,
+      threadId: event.threadId,
+      type: text('type') ?? 'file',
+      name: text('name') ?? '',
+      display: text('display') ?? 'inline',
+    };
+    for (const key of ['url', 'chainlitKey', 'forId', 'mime', 'size', 'language'] as const) {
+      const value = text(key);
+      if (value !== undefined) element[key] = value;
+    }
+    if (typeof dict.autoPlay === 'boolean') element.autoPlay = dict.autoPlay;
+    if (typeof dict.props === 'object' && dict.props !== null) {
+      element.props = dict.props as Record<string, unknown>;
+    }
+    // Bytes the session serves: stored too, so a resumed thread can serve them.
+    const file = element.chainlitKey
+      ? this.sessions.get(event.sessionId)?.internal.files.get(element.chainlitKey)
+      : undefined;
+    if (file) element.content = file.content;
+    this.write(event, `element ${element.id}`, () => store.upsertElement(element));
+  }
+
+  /** The first interaction: the thread is created, then what the session showed before it. */
+  private startThread(event: ChatEvent<'first_interaction'>, store: ChatStore): void {
+    const state = this.stateOf(event);
+    if (!state?.pending) return; // the thread exists already
+    const session = this.sessions.get(event.sessionId);
+    const user = userOf(session?.user);
+    const threadId = state.threadId;
+    const name = threadName(event.data.interaction);
+    const metadata = session?.chatProfile ? { chat_profile: session.chatProfile } : {};
+    this.queue.push(threadId, 'the thread', async () => {
+      const owner = user ? await store.upsertUser(user) : undefined;
+      await store.createThread({ id: threadId, name, userId: owner?.id, metadata });
+    });
+    for (const pending of state.pending) this.queue.push(threadId, pending.what, pending.write);
+    state.pending = undefined;
+  }
+
+  /** Queues a write on the session's thread, or keeps it until the thread exists. */
+  private write(event: ChatEvent, what: string, write: () => Promise<unknown>): void {
+    const state = this.stateOf(event);
+    if (!state) return;
+    if (!state.pending) {
+      this.queue.push(state.threadId, what, write);
+      return;
+    }
+    if (state.pending.length < MAX_PENDING_WRITES) {
+      state.pending.push({ what, write });
+    } else if (!state.warned) {
+      state.warned = true;
+      this.logger.warn(
+        `Session ${event.sessionId} sent more than ${MAX_PENDING_WRITES} messages before its first interaction; the rest are not stored`,
+      );
+    }
+  }
+
+  /** What is known of a session; forgotten when it ends. `undefined` for a session that is gone. */
+  private stateOf(event: ChatEvent): SessionState | undefined {
+    const known = this.states.get(event.sessionId);
+    if (known) return known;
+    const session = this.sessions.get(event.sessionId);
+    if (!session || session.ended) return undefined;
+    const state: SessionState = { threadId: session.threadId, pending: [], warned: false };
+    this.states.set(session.id, state);
+    session.events$.subscribe({ complete: () => this.states.delete(session.id) });
+    return state;
+  }
+}

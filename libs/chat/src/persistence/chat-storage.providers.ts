@@ -1,0 +1,25 @@
+import type { Provider } from '@nestjs/common';
+import { CHAT_OPTIONS } from '../chat.constants.js';
+import { CHAT_STORAGE } from './chat-persistence.constants.js';
+import { ChatPersistence } from './chat-persistence.service.js';
+import type { ChatStorageOption } from './chat-storage-options.interface.js';
+import { resolveChatStorage } from './chat-storage-options.js';
+import { ThreadWriteQueue } from './thread-write.queue.js';
+
+/**
+ * The storage providers: `CHAT_STORAGE` (the resolved option), `ThreadWriteQueue` and
+ * `ChatPersistence`. Without an argument the option is the module's `storage` option; the thread
+ * routes are `ChatThreadsController`.
+ */
+export function chatStorageProviders(storage?: ChatStorageOption): Provider[] {
+  const option: Provider =
+    storage === undefined
+      ? {
+          provide: CHAT_STORAGE,
+          useFactory: (options: { storage?: ChatStorageOption }) =>
+            resolveChatStorage(options.storage),
+          inject: [CHAT_OPTIONS],
+        }
+      : { provide: CHAT_STORAGE, useValue: resolveChatStorage(storage) };
+  return [option, ThreadWriteQueue, ChatPersistence];
+}

@@ -1,0 +1,185 @@
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Optional,
+  Param,
+  Post,
+  Put,
+  Req,
+  UseFilters,
+} from '@nestjs/common';
+import { validation } from '../http/chat-http.controller.js';
+import { DetailExceptionFilter } from '../http/detail-exception.filter.js';
+import { ChatSessions } from '../session/chat-sessions.service.js';
+import { CHAT_REQUEST_IDENTITY } from './chat-persistence.constants.js';
+import { ChatPersistence } from './chat-persistence.service.js';
+import type { ChatRequestIdentity } from './chat-request-identity.interface.js';
+import type {
+  ChatStore,
+  ChatThread,
+  ChatThreadSummary,
+  Paginated,
+} from './chat-store.interface.js';
+import { DeleteFeedbackDto, UpdateFeedbackDto } from './dto/feedback.dto.js';
+import { ListThreadsDto } from './dto/list-threads.dto.js';
+import { RenameThreadDto } from './dto/rename-thread.dto.js';
+import { ThreadRefDto } from './dto/thread-ref.dto.js';
+import { ThreadWriteQueue } from './thread-write.queue.js';
+
+const THREAD_NOT_FOUND = 'Thread not found';
+
+/**
+ * The history routes of the Chainlit client: list, read, rename and delete threads, and give
+ * feedback on messages. A caller sees only their own threads (see `ChatRequestIdentity`).
+ * Changes go through the thread's write queue, and reads wait for the writes queued before them.
+ */
+@Controller()
+@UseFilters(DetailExceptionFilter)
+export class ChatThreadsController {
+  constructor(
+    private readonly persistence: ChatPersistence,
+    private readonly queue: ThreadWriteQueue,
+    private readonly sessions: ChatSessions,
+    @Optional()
+    @Inject(CHAT_REQUEST_IDENTITY)
+    private readonly identify?: ChatRequestIdentity,
+  ) {}
+
+  /** A page of the caller's threads, newest first. */
+  @Post('project/threads')
+  @HttpCode(200)
+  async list(
+    @Body(validation) body: ListThreadsDto,
+    @Req() req: unknown,
+  ): Promise<Paginated<ChatThreadSummary>> {
+    const store = this.store();
+    const user = await this.caller(req);
+    await this.queue.flush();
+    return store.listThreads({
+      first: body.pagination.first,
+      cursor: body.pagination.cursor ?? undefined,
+      search: body.filter?.search || undefined,
+      feedback: body.filter?.feedback ?? undefined,
+      userIdentifier: user ?? null,
+    });
+  }
+
+  /** One of the caller's threads, with its steps and elements. */
+  @Get('project/thread/:id')
+  async get(@Param('id') id: string, @Req() req: unknown): Promise<ChatThread> {
+    const store = this.store();
+    const user = await this.caller(req);
+    return this.queue.run(id, async () => {
+      const thread = await store.getThread(id);
+      if (!thread || !visible(thread, user)) throw new NotFoundException(THREAD_NOT_FOUND);
+      return thread;
+    });
+  }
+
+  /** Renames one of the caller's threads. */
+  @Put('project/thread')
+  async rename(
+    @Body(validation) body: RenameThreadDto,
+    @Req() req: unknown,
+  ): Promise<{ success: true }> {
+    const store = this.store();
+    const user = await this.caller(req);
+    return this.queue.run(body.threadId, async () => {
+      await this.owned(store, body.threadId, user);
+      await store.updateThread(body.threadId, { name: body.name });
+      return { success: true };
+    });
+  }
+
+  /** Deletes one of the caller's threads, with its steps, elements and feedback. */
+  @Delete('project/thread')
+  async remove(
+    @Body(validation) body: ThreadRefDto,
+    @Req() req: unknown,
+  ): Promise<{ success: true }> {
+    const store = this.store();
+    const user = await this.caller(req);
+    return this.queue.run(body.threadId, async () => {
+      await this.owned(store, body.threadId, user);
+      await store.deleteThread(body.threadId);
+      return { success: true };
+    });
+  }
+
+  /** Sets the feedback on a message of one of the caller's threads (one per message). */
+  @Put('feedback')
+  async feedback(
+    @Body(validation) body: UpdateFeedbackDto,
+    @Req() req: unknown,
+  ): Promise<{ success: true; feedbackId: string }> {
+    const store = this.store();
+    const user = await this.caller(req);
+    const { forId, value, comment, id } = body.feedback;
+    const threadId =
+      body.feedback.threadId ??
+      (body.sessionId ? this.sessions.get(body.sessionId)?.threadId : undefined) ??
+      (await store.getStep(forId))?.threadId;
+    if (!threadId) throw new NotFoundException(`Message ${forId} not found`);
+    return this.queue.run(threadId, async () => {
+      await this.owned(store, threadId, user);
+      const saved = await store.upsertFeedback({
+        forId,
+        threadId,
+        value,
+        comment: comment ?? undefined,
+        id: id ?? undefined,
+      });
+      if (!saved) throw new NotFoundException(`Message ${forId} not found`);
+      return { success: true, feedbackId: saved.id };
+    });
+  }
+
+  /** Deletes a feedback on a message of one of the caller's threads. */
+  @Delete('feedback')
+  async deleteFeedback(
+    @Body(validation) body: DeleteFeedbackDto,
+    @Req() req: unknown,
+  ): Promise<{ success: true }> {
+    const store = this.store();
+    const user = await this.caller(req);
+    const notFound = () => new NotFoundException(`Feedback ${body.feedbackId} not found`);
+    const found = await store.getFeedback(body.feedbackId);
+    if (!found) throw notFound();
+    return this.queue.run(found.threadId, async () => {
+      const thread = await store.getThreadSummary(found.threadId);
+      if (!thread || !visible(thread, user)) throw notFound();
+      if (!(await store.deleteFeedback(body.feedbackId))) throw notFound();
+      return { success: true };
+    });
+  }
+
+  private store(): ChatStore {
+    if (!this.persistence.enabled) {
+      throw new BadRequestException('Data persistence is not enabled');
+    }
+    return this.persistence.store;
+  }
+
+  /** The caller's user identifier, or `undefined` for no user. */
+  private async caller(req: unknown): Promise<string | undefined> {
+    const identifier = await this.identify?.(req);
+    return typeof identifier === 'string' && identifier !== '' ? identifier : undefined;
+  }
+
+  /** Throws a 404 unless the thread exists and belongs to the caller. */
+  private async owned(store: ChatStore, threadId: string, user: string | undefined) {
+    const thread = await store.getThreadSummary(threadId);
+    if (!thread || !visible(thread, user)) throw new NotFoundException(THREAD_NOT_FOUND);
+  }
+}
+
+/** A thread is its user's only; a thread without a user is shown to callers without one. */
+function visible(thread: ChatThreadSummary, user: string | undefined): boolean {
+  return thread.userIdentifier === user;
+}

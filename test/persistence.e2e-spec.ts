@@ -1,0 +1,269 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  chatStorageProviders,
+  ChatPersistence,
+  ChatThreadsController,
+  createPGliteClient,
+  SqlChatStore,
+  ThreadWriteQueue,
+  type ChatStore,
+  type SqlClient,
+} from '../libs/chat/src/persistence/index.js';
+import { HistoryBot } from './fixtures/history.bot.js';
+import { clientView, say, threadIdOf, userStep } from './store/history.js';
+import { clientTracker, delay, type ChatClient } from './utils/chat-client.js';
+import { startApp, type TestApp } from './utils/test-app.js';
+
+const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
+
+describe('ChatPersistence: chats stored as they happen', () => {
+  let client: SqlClient;
+  let inner: ChatStore;
+  let store: ChatStore;
+  let calls: { method: string; id: unknown }[];
+  let server: TestApp | undefined;
+  const clients = clientTracker();
+
+  beforeAll(async () => {
+    client = await createPGliteClient('memory://');
+    inner = await SqlChatStore.open(client);
+    // Records every call, to count the writes the events turned into.
+    store = new Proxy(inner, {
+      get(target, key: string) {
+        const value = (target as any)[key];
+        if (typeof value !== 'function') return value;
+        return (...args: any[]) => {
+          calls.push({ method: key, id: args[0]?.id ?? args[0] });
+          return value.apply(target, args);
+        };
+      },
+    });
+  });
+
+  beforeEach(async () => {
+    calls = [];
+    server = await startApp({
+      providers: [HistoryBot, ...chatStorageProviders({ store })],
+      controllers: [ChatThreadsController],
+    });
+  });
+
+  afterEach(async () => {
+    clients.closeAll();
+    await server?.close();
+    server = undefined;
+    await client.query(`TRUNCATE ${TABLES} CASCADE`);
+  });
+
+  afterAll(async () => {
+    await inner.close();
+  });
+
+  const drain = () => server!.app.get(ThreadWriteQueue).drain();
+
+  async function connect(): Promise<ChatClient> {
+    const chat = await clients.connect(server!.url);
+    const welcome = await chat.waitFor(
+      (e) => e.name === 'new_message' && e.data.output === 'Welcome!',
+    );
+    await chat.waitFor((e) => e.name === 'task_end', 5000, chat.events.indexOf(welcome));
+    return chat;
+  }
+
+  it('stores the final state of rapid streams, updates and deletions exactly, in the order the steps were created', async () => {
+    const chat = await connect();
+    const sent = await say(chat, 'burst');
+    const threadId = await threadIdOf(chat);
+    await drain();
+    const thread = await store.getThread(threadId);
+    const shown = [...clientView(chat).values()];
+    expect(shown.map((step) => step.output)).toEqual([
+      'Welcome!',
+      'first, edited',
+      'alpha beta',
+      'plan',
+      'two hits',
+      'last',
+    ]);
+    expect(thread!.steps).toEqual([
+      shown[0],
+      userStep(threadId, sent.id, 'burst', sent.createdAt),
+      ...shown.slice(1),
+    ]);
+    expect(thread!.steps.some((step) => step.streaming)).toBe(false);
+    // The streamed message was written when it started and when it ended, never per token.
+    const streamed = shown[2].id;
+    expect(calls.filter((c) => c.method === 'upsertStep' && c.id === streamed)).toHaveLength(2);
+  });
+
+  it('writes a long stream twice, not once per token, and stores its whole output', async () => {
+    const chat = await connect();
+    await say(chat, 'stream 300');
+    const threadId = await threadIdOf(chat);
+    await drain();
+    const steps = (await store.getThread(threadId))!.steps;
+    const answer = steps[2];
+    expect(steps.map((s) => s.type)).toEqual([
+      'assistant_message',
+      'user_message',
+      'assistant_message',
+    ]);
+    expect(answer.output).toBe(Array.from({ length: 300 }, (_, i) => `t${i} `).join(''));
+    expect(answer.streaming).toBe(false);
+    expect(chat.names().filter((n) => n === 'stream_token').length).toBeGreaterThan(50);
+    expect(calls.filter((c) => c.method === 'upsertStep' && c.id === answer.id)).toHaveLength(2);
+  });
+
+  it('keeps each thread in order while many sessions chat at once', async () => {
+    const chats = await Promise.all(Array.from({ length: 6 }, () => connect()));
+    const sent = await Promise.all(
+      chats.map(async (chat) => [await say(chat, 'burst'), await say(chat, 'stream 40')]),
+    );
+    await drain();
+    for (const [i, chat] of chats.entries()) {
+      const threadId = await threadIdOf(chat);
+      const shown = [...clientView(chat).values()];
+      const [burst, stream] = sent[i];
+      expect((await store.getThread(threadId))!.steps).toEqual([
+        shown[0],
+        userStep(threadId, burst.id, 'burst', burst.createdAt),
+        ...shown.slice(1, 6),
+        userStep(threadId, stream.id, 'stream 40', stream.createdAt),
+        shown[6],
+      ]);
+    }
+    expect((await store.listThreads({ first: 10 })).data).toHaveLength(6);
+  });
+
+  it('stores nothing before the first user message, then a thread named after it with the greeting first', async () => {
+    const chat = await connect();
+    await delay(50);
+    await drain();
+    expect(calls).toEqual([]);
+    const text = `  What is   the weather\nlike ${'in Paris '.repeat(20)} today? `;
+    const sent = await say(chat, text);
+    const threadId = await threadIdOf(chat);
+    await drain();
+    expect(calls.map((c) => c.method)).toEqual([
+      'createThread',
+      'upsertStep',
+      'upsertStep',
+      'upsertStep',
+    ]);
+    const name = text.replace(/\s+/g, ' ').trim().slice(0, 100).trimEnd();
+    expect(name).toHaveLength(99);
+    const thread = await store.getThread(threadId);
+    expect(thread).toEqual({
+      id: threadId,
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
+      name,
+      metadata: {},
+      steps: [
+        [...clientView(chat).values()][0],
+        userStep(threadId, sent.id, text, sent.createdAt),
+        expect.objectContaining({ type: 'assistant_message', output: `You said: ${text}` }),
+      ],
+      elements: [],
+    });
+  });
+
+  it('drops what a session showed when it ends without a user message', async () => {
+    const chat = await connect();
+    const greeting = clientView(chat).keys().next().value as string;
+    chat.socket.emit('clear_session');
+    chat.close();
+    await delay(100);
+    await drain();
+    expect(calls).toEqual([]);
+    expect(await store.getStep(greeting)).toBeUndefined();
+    expect((await store.listThreads({ first: 10 })).data).toEqual([]);
+    // Nothing of the session is kept once it has ended.
+    expect((server!.app.get(ChatPersistence) as any).states.size).toBe(0);
+  });
+
+  it('stores an element with the bytes the session serves, so a resumed thread can serve them', async () => {
+    const chat = await connect();
+    await say(chat, 'element');
+    const threadId = await threadIdOf(chat);
+    const shown = (await chat.waitFor((e) => e.name === 'element')).data;
+    await drain();
+    const thread = await store.getThread(threadId);
+    expect(thread!.elements).toEqual([
+      {
+        id: shown.id,
+        threadId,
+        type: 'text',
+        name: 'note.txt',
+        display: 'side',
+        mime: 'text/plain',
+        chainlitKey: shown.chainlitKey,
+        forId: thread!.steps[2].id,
+      },
+    ]);
+    const element = await store.getElement(shown.id);
+    expect(Buffer.from(element!.content!).toString('utf8')).toBe('stored bytes');
+  });
+});
+
+describe('ChatPersistence across a restart', () => {
+  let dataDir: string;
+  let server: TestApp | undefined;
+  const clients = clientTracker();
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'nest-chat-restart-'));
+  });
+
+  afterEach(async () => {
+    clients.closeAll();
+    await server?.close();
+    server = undefined;
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const start = () =>
+    startApp({
+      providers: [HistoryBot, ...chatStorageProviders({ driver: 'pglite', dataDir })],
+      controllers: [ChatThreadsController],
+    });
+
+  it('gives back every completed message, in order, after the app is closed and started again on the same data directory', async () => {
+    server = await start();
+    const chat = await clients.connect(server.url);
+    await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');
+    for (const text of ['hello', 'stream 30', 'burst']) await say(chat, text);
+    const threadId = await threadIdOf(chat);
+    const shown = [...clientView(chat).values()];
+    chat.close();
+    await server.close(); // drains the queued writes, then closes the database
+    server = undefined;
+
+    server = await start();
+    const response = await fetch(`${server.url}/project/thread/${threadId}`);
+    expect(response.status).toBe(200);
+    const thread: any = await response.json();
+    expect(thread.steps.map((s: any) => [s.type, s.output])).toEqual([
+      ['assistant_message', 'Welcome!'],
+      ['user_message', 'hello'],
+      ['assistant_message', 'You said: hello'],
+      ['user_message', 'stream 30'],
+      ['assistant_message', Array.from({ length: 30 }, (_, i) => `t${i} `).join('')],
+      ['user_message', 'burst'],
+      ['assistant_message', 'first, edited'],
+      ['assistant_message', 'alpha beta'],
+      ['run', 'plan'],
+      ['tool', 'two hits'],
+      ['assistant_message', 'last'],
+    ]);
+    const assistant = thread.steps.filter((s: any) => s.type !== 'user_message');
+    expect(assistant).toEqual(shown);
+    const store = server.app.get(ChatPersistence).store;
+    expect(await store.getThread(threadId)).toEqual(thread);
+    expect((await store.listThreads({ first: 5 })).data).toEqual([
+      { id: threadId, createdAt: thread.createdAt, name: 'hello', metadata: {} },
+    ]);
+  }, 20_000);
+});

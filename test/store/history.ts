@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import type { ChatClient } from '../utils/chat-client.js';
+
+/** The messages as the client shows them in the end: each step's last full state, in order. */
+export function clientView(client: ChatClient): Map<string, any> {
+  const view = new Map<string, any>();
+  for (const { name, data } of client.events) {
+    if (name === 'new_message' || name === 'update_message' || name === 'stream_start') {
+      view.set(data.id, data);
+    } else if (name === 'delete_message') view.delete(data.id);
+  }
+  return view;
+}
+
+/** A user message as it is stored: what the client sent, as a step. */
+export function userStep(threadId: string, id: string, output: string, createdAt: string) {
+  return {
+    id,
+    threadId,
+    name: 'User',
+    type: 'user_message',
+    output,
+    createdAt,
+    start: createdAt,
+    end: createdAt,
+  };
+}
+
+/** Sends a message and waits for its task to end; resolves with the message's id and time. */
+export async function say(chat: ChatClient, text: string) {
+  const id = randomUUID();
+  const createdAt = new Date().toISOString();
+  const from = chat.events.length;
+  chat.send(text, { id, createdAt });
+  const start = await chat.waitFor((e) => e.name === 'task_start', 5000, from);
+  await chat.waitFor((e) => e.name === 'task_end', 5000, chat.events.indexOf(start));
+  return { id, createdAt };
+}
+
+/** The thread id of the client's first interaction. */
+export async function threadIdOf(chat: ChatClient): Promise<string> {
+  return (await chat.waitFor((e) => e.name === 'first_interaction')).data.thread_id;
+}
