@@ -125,9 +125,11 @@ export class ChatThreadsController {
       body.feedback.threadId ??
       (body.sessionId ? this.sessions.get(body.sessionId)?.threadId : undefined) ??
       (await store.getStep(forId))?.threadId;
-    if (!threadId) throw new NotFoundException(`Message ${forId} not found`);
+    const notFound = () => new NotFoundException(`Message ${forId} not found`);
+    if (!threadId) throw notFound();
     return this.queue.run(threadId, async () => {
-      await this.owned(store, threadId, user);
+      const thread = await store.getThreadSummary(threadId);
+      if (!thread || !visible(thread, user)) throw notFound();
       const saved = await store.upsertFeedback({
         forId,
         threadId,
@@ -135,7 +137,7 @@ export class ChatThreadsController {
         comment: comment ?? undefined,
         id: id ?? undefined,
       });
-      if (!saved) throw new NotFoundException(`Message ${forId} not found`);
+      if (!saved) throw notFound();
       return { success: true, feedbackId: saved.id };
     });
   }

@@ -1,0 +1,326 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CHAT_REQUEST_IDENTITY,
+  chatStorageProviders,
+  ChatThreadsController,
+  createPGliteClient,
+  SqlChatStore,
+  type ChatStore,
+  type SqlClient,
+} from '../libs/chat/src/persistence/index.js';
+import { HistoryBot } from './fixtures/history.bot.js';
+import { clientView, say, threadIdOf } from './store/history.js';
+import { clientTracker } from './utils/chat-client.js';
+import { startApp, type TestApp } from './utils/test-app.js';
+
+const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
+const at = (second: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, second)).toISOString();
+
+/** Who calls: the `x-user` header stands in for an authenticated user. */
+const identity = {
+  provide: CHAT_REQUEST_IDENTITY,
+  useValue: (req: { headers: Record<string, string | undefined> }) => req.headers['x-user'],
+};
+
+describe('Thread history HTTP routes', () => {
+  let client: SqlClient;
+  let store: ChatStore;
+  let server: TestApp | undefined;
+  const clients = clientTracker();
+
+  beforeAll(async () => {
+    client = await createPGliteClient('memory://');
+    store = await SqlChatStore.open(client);
+  });
+
+  beforeEach(async () => {
+    server = await startApp({
+      providers: [HistoryBot, identity, ...chatStorageProviders({ store })],
+      controllers: [ChatThreadsController],
+    });
+  });
+
+  afterEach(async () => {
+    clients.closeAll();
+    await server?.close();
+    server = undefined;
+    await client.query(`TRUNCATE ${TABLES} CASCADE`);
+  });
+
+  afterAll(async () => {
+    await store.close();
+  });
+
+  async function call(method: string, path: string, body?: unknown, user?: string) {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (user) headers['x-user'] = user;
+    const response = await fetch(`${server!.url}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  const list = (body: unknown, user?: string) => call('POST', '/project/threads', body, user);
+
+  /** Threads made in the store: `Thread 0` is the oldest. */
+  async function threads(count: number, userIdentifier?: string) {
+    const owner = userIdentifier
+      ? await store.upsertUser({ identifier: userIdentifier })
+      : undefined;
+    const made = [];
+    for (let i = 0; i < count; i++) {
+      const thread = { id: randomUUID(), createdAt: at(i), name: `Thread ${i}`, metadata: {} };
+      await store.createThread({ ...thread, userId: owner?.id });
+      made.push(owner ? { ...thread, userId: owner.id, userIdentifier } : thread);
+    }
+    return made;
+  }
+
+  async function answer(threadId: string, output: string) {
+    const step = {
+      id: randomUUID(),
+      threadId,
+      name: 'Assistant',
+      type: 'assistant_message' as const,
+      output,
+      createdAt: at(30),
+    };
+    await store.upsertStep(step);
+    return step;
+  }
+
+  it("pages through the caller's threads, newest first, with the cursor of the page before", async () => {
+    const [t0, t1, t2, t3, t4] = await threads(5);
+    const first = await list({ pagination: { first: 2 }, filter: {} });
+    expect(first).toEqual({
+      status: 200,
+      body: {
+        data: [t4, t3],
+        pageInfo: { hasNextPage: true, startCursor: t4.id, endCursor: t3.id },
+      },
+    });
+    const second = await list({ pagination: { first: 2, cursor: t3.id }, filter: {} });
+    expect(second.body).toEqual({
+      data: [t2, t1],
+      pageInfo: { hasNextPage: true, startCursor: t2.id, endCursor: t1.id },
+    });
+    const last = await list({ pagination: { first: 2, cursor: t1.id } });
+    expect(last.body).toEqual({
+      data: [t0],
+      pageInfo: { hasNextPage: false, startCursor: t0.id, endCursor: t0.id },
+    });
+  });
+
+  it('searches names and messages, and filters by feedback', async () => {
+    const [named, withMessage, liked] = await threads(3);
+    await store.updateThread(named.id, { name: 'Trip to Lisbon' });
+    await answer(withMessage.id, 'Lisbon is lovely in May');
+    const step = await answer(liked.id, 'Porto, then');
+    await store.upsertFeedback({ forId: step.id, value: 1 });
+    const ids = async (filter: object) =>
+      (await list({ pagination: { first: 10 }, filter })).body.data.map((t: any) => t.id);
+    expect(await ids({ search: 'lisbon' })).toEqual([withMessage.id, named.id]);
+    expect(await ids({ feedback: 1 })).toEqual([liked.id]);
+    expect(await ids({ feedback: 0 })).toEqual([]);
+    expect(await ids({ search: '' })).toEqual([liked.id, withMessage.id, named.id]);
+  });
+
+  it("shows each caller only their threads: another user's thread is not found", async () => {
+    const [mine] = await threads(1);
+    const [adas] = await threads(1, 'ada');
+    await threads(1, 'grace');
+    expect((await list({ pagination: { first: 10 } })).body.data).toEqual([mine]);
+    expect((await list({ pagination: { first: 10 } }, 'ada')).body.data).toEqual([adas]);
+    expect(await call('GET', `/project/thread/${adas.id}`, undefined, 'ada')).toEqual({
+      status: 200,
+      body: { ...adas, steps: [], elements: [] },
+    });
+    for (const user of [undefined, 'grace']) {
+      expect(await call('GET', `/project/thread/${adas.id}`, undefined, user)).toEqual({
+        status: 404,
+        body: { detail: 'Thread not found' },
+      });
+      expect(
+        await call('PUT', '/project/thread', { threadId: adas.id, name: 'Mine' }, user),
+      ).toEqual({ status: 404, body: { detail: 'Thread not found' } });
+      expect(await call('DELETE', '/project/thread', { threadId: adas.id }, user)).toEqual({
+        status: 404,
+        body: { detail: 'Thread not found' },
+      });
+    }
+    expect(await call('GET', `/project/thread/${mine.id}`, undefined, 'ada')).toEqual({
+      status: 404,
+      body: { detail: 'Thread not found' },
+    });
+    expect((await store.getThreadSummary(adas.id))!.name).toBe('Thread 0');
+  });
+
+  it('gives a thread with its steps in order and their feedback', async () => {
+    const [thread] = await threads(1);
+    const one = await answer(thread.id, 'one');
+    const two = await answer(thread.id, 'two');
+    const feedback = await store.upsertFeedback({ forId: two.id, value: 0, comment: 'wrong' });
+    expect(await call('GET', `/project/thread/${thread.id}`)).toEqual({
+      status: 200,
+      body: { ...thread, steps: [one, { ...two, feedback }], elements: [] },
+    });
+    expect(await call('GET', `/project/thread/${randomUUID()}`)).toEqual({
+      status: 404,
+      body: { detail: 'Thread not found' },
+    });
+  });
+
+  it('renames and deletes a thread', async () => {
+    const [thread] = await threads(1);
+    await answer(thread.id, 'kept until the thread goes');
+    expect(await call('PUT', '/project/thread', { threadId: thread.id, name: 'Renamed' })).toEqual({
+      status: 200,
+      body: { success: true },
+    });
+    expect((await list({ pagination: { first: 1 } })).body.data).toEqual([
+      { ...thread, name: 'Renamed' },
+    ]);
+    expect(await call('DELETE', '/project/thread', { threadId: thread.id })).toEqual({
+      status: 200,
+      body: { success: true },
+    });
+    expect(await call('GET', `/project/thread/${thread.id}`)).toEqual({
+      status: 404,
+      body: { detail: 'Thread not found' },
+    });
+    expect(await call('DELETE', '/project/thread', { threadId: thread.id })).toEqual({
+      status: 404,
+      body: { detail: 'Thread not found' },
+    });
+    expect((await list({ pagination: { first: 1 } })).body.data).toEqual([]);
+  });
+
+  it('sets feedback on a message (one per message) and deletes it', async () => {
+    const [thread] = await threads(1);
+    const step = await answer(thread.id, 'an answer');
+    const put = await call('PUT', '/feedback', {
+      feedback: { forId: step.id, value: 1, comment: 'great', threadId: thread.id },
+    });
+    expect(put).toEqual({ status: 200, body: { success: true, feedbackId: expect.any(String) } });
+    const { feedbackId } = put.body;
+    // Without threadId: found from the message. A second feedback replaces the first.
+    expect(await call('PUT', '/feedback', { feedback: { forId: step.id, value: 0 } })).toEqual({
+      status: 200,
+      body: { success: true, feedbackId },
+    });
+    expect((await call('GET', `/project/thread/${thread.id}`)).body.steps).toEqual([
+      { ...step, feedback: { id: feedbackId, forId: step.id, threadId: thread.id, value: 0 } },
+    ]);
+    expect(await call('DELETE', '/feedback', { feedbackId })).toEqual({
+      status: 200,
+      body: { success: true },
+    });
+    expect((await call('GET', `/project/thread/${thread.id}`)).body.steps).toEqual([step]);
+    expect(await call('DELETE', '/feedback', { feedbackId })).toEqual({
+      status: 404,
+      body: { detail: `Feedback ${feedbackId} not found` },
+    });
+  });
+
+  it("refuses feedback on an unknown message or on another user's thread", async () => {
+    const [adas] = await threads(1, 'ada');
+    const step = await answer(adas.id, 'for Ada');
+    const unknown = randomUUID();
+    expect(await call('PUT', '/feedback', { feedback: { forId: unknown, value: 1 } })).toEqual({
+      status: 404,
+      body: { detail: `Message ${unknown} not found` },
+    });
+    expect(await call('PUT', '/feedback', { feedback: { forId: step.id, value: 1 } })).toEqual({
+      status: 404,
+      body: { detail: `Message ${step.id} not found` },
+    });
+    const put = await call('PUT', '/feedback', { feedback: { forId: step.id, value: 1 } }, 'ada');
+    expect(put.status).toBe(200);
+    expect(await call('DELETE', '/feedback', { feedbackId: put.body.feedbackId }, 'grace')).toEqual(
+      { status: 404, body: { detail: `Feedback ${put.body.feedbackId} not found` } },
+    );
+  });
+
+  it('answers a body that does not fit with 400 and a detail naming the field', async () => {
+    expect(await list({ filter: {} })).toEqual({
+      status: 400,
+      body: { detail: 'pagination should not be null or undefined' },
+    });
+    expect(await list({ pagination: { first: 0 } })).toEqual({
+      status: 400,
+      body: { detail: 'pagination.first must not be less than 1' },
+    });
+    expect(await list({ pagination: { first: 5 }, filter: { feedback: 2 } })).toEqual({
+      status: 400,
+      body: { detail: 'filter.feedback must be one of the following values: 0, 1' },
+    });
+    expect(await call('PUT', '/project/thread', { threadId: randomUUID() })).toEqual({
+      status: 400,
+      body: { detail: 'name should not be null or undefined' },
+    });
+    expect(await call('PUT', '/feedback', { feedback: { forId: 'x', value: '1' } })).toEqual({
+      status: 400,
+      body: { detail: 'feedback.value must be one of the following values: 0, 1' },
+    });
+    expect(await call('DELETE', '/feedback', {})).toEqual({
+      status: 400,
+      body: { detail: 'feedbackId should not be null or undefined' },
+    });
+  });
+
+  it('lists a new thread as soon as the client hears of it, and takes feedback on a reply just sent', async () => {
+    const chat = await clients.connect(server!.url);
+    await chat.waitFor((e) => e.name === 'new_message');
+    chat.send('hello there');
+    const threadId = await threadIdOf(chat);
+    // The client refreshes its thread list on first_interaction: the thread must be there.
+    expect((await list({ pagination: { first: 5 } })).body.data).toEqual([
+      { id: threadId, createdAt: expect.any(String), name: 'hello there', metadata: {} },
+    ]);
+    await say(chat, 'stream 10');
+    const reply = [...clientView(chat).values()].at(-1);
+    const put = await call('PUT', '/feedback', {
+      feedback: { forId: reply.id, value: 1 },
+      sessionId: chat.sessionId,
+    });
+    expect(put).toEqual({ status: 200, body: { success: true, feedbackId: expect.any(String) } });
+    const thread = (await call('GET', `/project/thread/${threadId}`)).body;
+    expect(thread.steps.map((s: any) => s.output)).toEqual([
+      'Welcome!',
+      'hello there',
+      'You said: hello there',
+      'stream 10',
+      reply.output,
+    ]);
+    expect(thread.steps[4].feedback).toEqual({
+      id: put.body.feedbackId,
+      forId: reply.id,
+      threadId,
+      value: 1,
+    });
+  });
+});
+
+describe('Thread history HTTP routes without storage', () => {
+  let server: TestApp;
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('answers 400 "Data persistence is not enabled"', async () => {
+    server = await startApp({
+      providers: chatStorageProviders(false),
+      controllers: [ChatThreadsController],
+    });
+    const response = await fetch(`${server.url}/project/threads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pagination: { first: 5 } }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ detail: 'Data persistence is not enabled' });
+  });
+});
