@@ -76,6 +76,7 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
       throw new Error(
         `ChatModule: cannot connect to Redis at ${redact(redis.url)} (option "redis.url"): ` +
           `${(error as Error).message || String(error)}`,
+        { cause: error },
       );
     }
     ready = true;

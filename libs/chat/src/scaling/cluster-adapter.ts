@@ -20,7 +20,8 @@ export interface TrackedAdapter extends Adapter {
  *   session) is neither serializable nor meant for another instance.
  */
 export function clusterAdapter(factory: AdapterFactory): (nsp: Namespace) => TrackedAdapter {
-  return (nsp) => {
+  // A function, not an arrow: socket.io calls it with `new`.
+  return function (nsp: Namespace) {
     const adapter = factory(nsp) as TrackedAdapter;
     let last: Promise<unknown> = Promise.resolve();
     const broadcast = adapter.broadcast.bind(adapter);
