@@ -1,23 +1,39 @@
 import { randomBytes } from 'node:crypto';
 import {
+  chatStorageProviders,
+  ChatThreadsController,
   createPostgresClient,
   migrateChatStore,
   SqlChatStore,
+  type SqlClient,
 } from '../libs/chat/src/persistence/index.js';
+import { HistoryBot } from './fixtures/history.bot.js';
 import { chatStoreSuite } from './store/chat-store.suite.js';
+import { clientView, say, threadIdOf } from './store/history.js';
+import { clientTracker } from './utils/chat-client.js';
+import { startApp, type TestApp } from './utils/test-app.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const shown = url.replace(/:[^:@/]*@/, ':***@');
 const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
 
-describe(`ChatStore on PostgreSQL (${url.replace(/:[^:@/]*@/, ':***@')})`, () => {
+/** A fresh schema per run, dropped at the end: reruns start from an empty database. */
+const freshSchema = () => `nest_chat_test_${randomBytes(6).toString('hex')}`;
+
+async function connect(schema: string): Promise<SqlClient> {
+  try {
+    return await createPostgresClient(url, { schema });
+  } catch (error) {
+    throw new Error(
+      `These tests need PostgreSQL: set DATABASE_URL (now ${shown}). ${(error as Error).message}`,
+    );
+  }
+}
+
+describe(`ChatStore on PostgreSQL (${shown})`, () => {
   chatStoreSuite(async () => {
-    // A fresh schema per run, dropped at the end: reruns start from an empty database.
-    const schema = `nest_chat_test_${randomBytes(6).toString('hex')}`;
-    const client = await createPostgresClient(url, { schema }).catch((error: Error) => {
-      throw new Error(
-        `These tests need PostgreSQL: set DATABASE_URL (now ${url}). ${error.message}`,
-      );
-    });
+    const schema = freshSchema();
+    const client = await connect(schema);
     const store = await SqlChatStore.open(client);
     return {
       store,
@@ -28,5 +44,65 @@ describe(`ChatStore on PostgreSQL (${url.replace(/:[^:@/]*@/, ':***@')})`, () =>
         await store.close();
       },
     };
+  });
+});
+
+describe('Chat history in PostgreSQL', () => {
+  let schema: string;
+  let server: TestApp | undefined;
+  const clients = clientTracker();
+
+  beforeEach(() => {
+    schema = freshSchema();
+  });
+
+  afterEach(async () => {
+    clients.closeAll();
+    await server?.close();
+    server = undefined;
+    const client = await connect(schema);
+    await client.query(`DROP SCHEMA ${schema} CASCADE`);
+    await client.close();
+  });
+
+  it('migrates once when several instances start on the same database at once', async () => {
+    const instances = await Promise.all([1, 2, 3].map(() => connect(schema)));
+    const applied = await Promise.all(instances.map((client) => migrateChatStore(client)));
+    expect(applied.flat()).toEqual([1]);
+    const { rows } = await instances[0].query('SELECT version FROM chat_migrations');
+    expect(rows).toEqual([{ version: 1 }]);
+    await Promise.all(instances.map((client) => client.close()));
+  });
+
+  it('gives back every completed message, in order, after the app is closed and started again', async () => {
+    const start = () =>
+      startApp({
+        providers: [HistoryBot, ...chatStorageProviders({ driver: 'postgres', url, schema })],
+        controllers: [ChatThreadsController],
+      });
+    server = await start();
+    const chat = await clients.connect(server.url);
+    await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');
+    for (const text of ['hello', 'stream 30', 'burst']) await say(chat, text);
+    const threadId = await threadIdOf(chat);
+    const assistant = [...clientView(chat).values()];
+    chat.close();
+    await server.close();
+    server = await start();
+    const thread: any = await (await fetch(`${server.url}/project/thread/${threadId}`)).json();
+    expect(thread.steps.map((s: any) => [s.type, s.output])).toEqual([
+      ['assistant_message', 'Welcome!'],
+      ['user_message', 'hello'],
+      ['assistant_message', 'You said: hello'],
+      ['user_message', 'stream 30'],
+      ['assistant_message', Array.from({ length: 30 }, (_, i) => `t${i} `).join('')],
+      ['user_message', 'burst'],
+      ['assistant_message', 'first, edited'],
+      ['assistant_message', 'alpha beta'],
+      ['run', 'plan'],
+      ['tool', 'two hits'],
+      ['assistant_message', 'last'],
+    ]);
+    expect(thread.steps.filter((s: any) => s.type !== 'user_message')).toEqual(assistant);
   });
 });

@@ -1,6 +1,8 @@
 import type { SqlClient } from './sql-client.interface.js';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+/** An arbitrary constant: the advisory lock taken while creating the schema. */
+const SCHEMA_LOCK = 7_305_114_212;
 
 /**
  * PostgreSQL through a `pg` pool (`pg` is an optional peer dependency, loaded only here).
@@ -32,15 +34,31 @@ export async function createPostgresClient(
   });
   // An idle connection that fails must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
+  let first: import('pg').PoolClient;
   try {
-    if (schema) await pool.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    else await pool.query('SELECT 1');
+    first = await pool.connect();
   } catch (error) {
     await pool.end();
     throw new Error(
       `storage: cannot connect to PostgreSQL at ${redact(url)}: ${(error as Error).message}`,
       { cause: error },
     );
+  }
+  try {
+    if (schema) {
+      // CREATE SCHEMA IF NOT EXISTS races with itself: instances starting at once take turns.
+      await first.query('BEGIN');
+      await first.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK]);
+      await first.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      await first.query('COMMIT');
+    }
+    first.release();
+  } catch (error) {
+    first.release(true);
+    await pool.end();
+    throw new Error(`storage: cannot create the schema "${schema}": ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   return {
     query: (sql, params) => pool.query(sql, params) as never,
