@@ -46,6 +46,9 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     let ready = false;
     const client = createClient({
       ...redis.client,
+      // No timeout per command unless asked for: the client's default makes an AbortSignal
+      // timer for each one, a real cost at thousands of tokens a second.
+      commandOptions: { timeout: 0, ...redis.client?.commandOptions },
       url: redis.url,
       socket: {
         // Give up at bootstrap (so it fails and says why); once connected, keep trying.
@@ -55,10 +58,13 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
       } as NonNullable<Parameters<typeof createClient>[0]>['socket'],
     });
     // The adapter makes its own connections (a blocking stream reader, a subscriber): they are
-    // kept here, to be closed on shutdown.
+    // kept here, to be closed on shutdown. Without a command timeout: the reader blocks for 5 s.
     const duplicate = client.duplicate.bind(client);
-    client.duplicate = ((...args: Parameters<typeof duplicate>) => {
-      const copy = duplicate(...args);
+    client.duplicate = ((overrides?: Parameters<typeof duplicate>[0]) => {
+      const copy = duplicate({
+        ...overrides,
+        commandOptions: { ...overrides?.commandOptions, timeout: 0 },
+      } as Parameters<typeof duplicate>[0]);
       this.clients.push(copy as RedisClient);
       return copy;
     }) as typeof client.duplicate;

@@ -15,6 +15,8 @@ export interface TrackedAdapter extends Adapter {
  * - A broadcast goes out on this instance only once Redis has given it its offset (recovering
  *   sockets rely on it), so it may be overtaken by a packet sent straight to a socket (an ask,
  *   which needs an acknowledgement). `broadcasted()` lets such a packet wait its turn.
+ * - Entries of its own in the Redis stream are skipped unread (the adapter would decode each
+ *   one, then ignore it).
  * - A dropped socket's session is kept in Redis without `socket.data`: the gateway's handshake
  *   middleware runs again for a recovered socket and sets it afresh, and what it holds (the chat
  *   session) is neither serializable nor meant for another instance.
@@ -31,6 +33,17 @@ export function clusterAdapter(factory: AdapterFactory): (nsp: Namespace) => Tra
       return sent as void;
     };
     adapter.broadcasted = () => last.then(() => undefined);
+    // The stream reader sees this instance's own entries too: drop them before they are decoded.
+    const raw = adapter as unknown as {
+      uid?: string;
+      onRawMessage?: (message: { uid?: string }, offset: string) => void;
+    };
+    const onRawMessage = raw.onRawMessage?.bind(adapter);
+    if (onRawMessage) {
+      raw.onRawMessage = (message, offset) => {
+        if (message.uid !== raw.uid) onRawMessage(message, offset);
+      };
+    }
     const persistSession = adapter.persistSession.bind(adapter);
     adapter.persistSession = (session) => persistSession({ ...session, data: {} });
     return adapter;
