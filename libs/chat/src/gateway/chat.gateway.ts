@@ -119,7 +119,9 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     } catch {
       throw new Error('authentication failed');
     }
-    (socket.data as SocketData).session = this.runtime.attach({ ...init, user }, socket.id).session;
+    const wanted = (socket.handshake.auth as { threadId?: string }).threadId;
+    const ready = wanted ? await this.runtime.prepareResume({ ...init, user }) : { ...init, user };
+    (socket.data as SocketData).session = this.runtime.attach(ready, socket.id).session;
   }
 
   private onConnection(socket: Socket): void {

@@ -54,6 +54,9 @@ export interface ChatEventMap {
   set_commands: ChatCommand[];
   /** To the page that embeds the chat. */
   window_message: unknown;
+  /** The history of a thread the client reopened (a stored `ChatThread`). */
+  resume_thread: Record<string, unknown> & { id: string; steps: StepDict[] };
+  resume_thread_error: string;
   /** A client event was refused; `message` names what was wrong. */
   exception: { status: 'error'; message: string };
   /**

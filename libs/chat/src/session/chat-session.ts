@@ -37,6 +37,8 @@ export interface ChatSessionInit {
   env: Record<string, string>;
   chatProfile?: string;
   user?: ChatUser;
+  /** @internal the thread the client reopens (see `ChatRuntime.prepareResume`) */
+  resume?: ResumeState;
 }
 
 /** @internal what a session needs from the module. */
@@ -50,6 +52,11 @@ export interface ChatSessionHost {
 const IDLE_SIGNAL = new AbortController().signal;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ELEMENT_TYPES = new Set(['image', 'text', 'pdf', 'audio', 'video', 'file']);
+
+/** @internal what a reopened thread brings: its history, or why it cannot be resumed */
+export type ResumeState =
+  | { thread: ChatEventMap['resume_thread']; files: SessionFile[]; lost: boolean }
+  | { error: string };
 
 /** Options of `ask()`, `askAction()` and `askFile()`. */
 export interface AskOptions {
@@ -106,6 +113,8 @@ export class ChatSession {
   readonly internal = {
     chatStarted: false,
     interacted: false,
+    /** The stored thread the client reopens, or why it cannot (sent on its first connect). */
+    resume: undefined as ResumeState | undefined,
     clearRequested: false,
     ended: false,
     sockets: new Set<string>(),
@@ -142,6 +151,7 @@ export class ChatSession {
     this.env = Object.freeze({ ...init.env });
     this.chatProfile = init.chatProfile;
     this.user = init.user;
+    this.internal.resume = init.resume;
     this.host = host;
     this.events$ = this.subject.asObservable();
   }
@@ -167,6 +177,20 @@ export class ChatSession {
 
   set(key: string, value: unknown): void {
     this.values.set(key, value);
+  }
+
+  /** @internal the values that survive a restart with the thread (JSON ones) */
+  snapshot(): Record<string, unknown> {
+    const kept: Record<string, unknown> = {};
+    for (const [key, value] of this.values) {
+      try {
+        const json = JSON.stringify(value);
+        if (json !== undefined) kept[key] = JSON.parse(json);
+      } catch {
+        // not JSON (a cycle, a BigInt): kept in memory only
+      }
+    }
+    return kept;
   }
 
   /** A new assistant message, not sent yet: `send()`, `stream()` or `pipe()` it. */

@@ -1,6 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { CHAT_OPTIONS, TASK_STOPPED_MESSAGE } from '../chat.constants.js';
+import { ANSWER_LOST_MESSAGE, CHAT_OPTIONS, TASK_STOPPED_MESSAGE } from '../chat.constants.js';
+import { ChatPersistence } from '../persistence/chat-persistence.service.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
 import type { ChatHandlerKind } from '../discovery/chat-handler.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
@@ -12,7 +13,15 @@ import type { StepDict, UserMessage } from '../messages/step.interface.js';
 import { isTokenSource } from '../messages/token-source.js';
 import { chatStorage, type ChatContextStore } from './chat-context.storage.js';
 import { ChatEvents } from './chat-events.service.js';
-import { ChatSession, type ChatSessionHost, type ChatSessionInit } from './chat-session.js';
+import {
+  ChatSession,
+  type ChatSessionHost,
+  type ChatSessionInit,
+  type ResumeState,
+} from './chat-session.js';
+import type { SessionFile } from './session-files.js';
+
+type ResumeThread = Extract<ResumeState, { thread: unknown }>['thread'];
 import { ChatSessions } from './chat-sessions.service.js';
 import { ChatTask } from './chat-task.js';
 
@@ -48,6 +57,7 @@ export class ChatRuntime {
     private readonly explorer: ChatExplorer,
     private readonly sessions: ChatSessions,
     events: ChatEvents,
+    @Optional() private readonly persistence?: ChatPersistence,
   ) {
     this.host = {
       publish: (event) => events.publish(event),
@@ -94,8 +104,79 @@ export class ChatRuntime {
     for (const { payload } of session.internal.asks.values()) session.emit('ask', payload);
     if (session.internal.chatStarted) return;
     session.internal.chatStarted = true;
+    const resume = session.internal.resume;
+    session.internal.resume = undefined;
+    if (resume && 'thread' in resume) return this.resume(session, resume);
+    if (resume) session.emit('resume_thread_error', resume.error);
     if (this.explorer.get('chatStart').length === 0) return;
     void this.enqueue(session, () => this.runHandlers(session, 'chatStart', [session]));
+  }
+
+  /**
+   * Before a new session is made for a client that asks to reopen `threadId`: its stored
+   * history, if the store has it and it is the user's; otherwise the error the client gets
+   * (`Thread not found.`, whatever the reason) and a new thread id.
+   */
+  async prepareResume(init: ChatSessionInit): Promise<ChatSessionInit> {
+    const store = this.persistence?.enabled ? this.persistence.store : undefined;
+    if (!store || this.sessions.get(init.id)) return init;
+    const thread = await store.getThread(init.threadId);
+    const owner = thread?.userIdentifier ?? undefined;
+    if (!thread || owner !== init.user?.identifier) {
+      return { ...init, threadId: randomUUID(), resume: { error: 'Thread not found.' } };
+    }
+    const complete = thread.steps.filter((step) => !step.streaming);
+    const files: SessionFile[] = [];
+    for (const element of thread.elements) {
+      if (!element.chainlitKey) continue;
+      const stored = await store.getElement(element.id);
+      if (!stored?.content) continue;
+      const content = Buffer.from(stored.content);
+      const mime = element.mime ?? 'application/octet-stream';
+      files.push({
+        id: element.chainlitKey,
+        name: element.name,
+        mime,
+        size: content.length,
+        content,
+      });
+    }
+    return {
+      ...init,
+      resume: {
+        thread: { ...thread, steps: complete } as ResumeThread,
+        files,
+        lost: complete.length < thread.steps.length || thread.metadata?.busy === true,
+      },
+    };
+  }
+
+  /**
+   * The client reopened a stored thread: its history (`resume_thread`), its values back in the
+   * session, then `@OnChatResume` — whose messages come after the history.
+   */
+  private resume(session: ChatSession, state: Extract<ResumeState, { thread: unknown }>): void {
+    const { thread } = state;
+    session.internal.interacted = true;
+    const metadata = (thread.metadata ?? {}) as Record<string, unknown>;
+    const values = metadata.session;
+    if (values && typeof values === 'object') {
+      for (const [key, value] of Object.entries(values)) session.set(key, value);
+    }
+    for (const file of state.files) session.addFile(file);
+    for (const step of thread.steps) {
+      if (!step.parentId || step.type === 'user_message')
+        session.internal.history.set(step.id, step.type);
+    }
+    session.emit('resume_thread', thread);
+    if (state.lost) {
+      void session
+        .message(ANSWER_LOST_MESSAGE, { type: 'system_message' })
+        .send()
+        .catch(() => undefined);
+    }
+    if (this.explorer.get('chatResume').length === 0) return;
+    void this.enqueue(session, () => this.runHandlers(session, 'chatResume', [thread, session]));
   }
 
   /** A user message: run the message handlers as the session's next task. */
