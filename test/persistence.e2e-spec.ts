@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  chatStorageProviders,
   ChatPersistence,
-  ChatThreadsController,
   createPGliteClient,
   SqlChatStore,
   ThreadWriteQueue,
@@ -13,9 +10,9 @@ import {
   type SqlClient,
 } from '../libs/chat/src/persistence/index.js';
 import { HistoryBot } from './fixtures/history.bot.js';
-import { clientView, say, threadIdOf, userStep } from './store/history.js';
+import { clientView, say, threadIdOf, userStep, startWithStorage } from './store/history.js';
 import { clientTracker, delay, type ChatClient } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import type { TestApp } from './utils/test-app.js';
 
 const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
 
@@ -45,10 +42,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
 
   beforeEach(async () => {
     calls = [];
-    server = await startApp({
-      providers: [HistoryBot, ...chatStorageProviders({ store })],
-      controllers: [ChatThreadsController],
-    });
+    server = await startWithStorage({ providers: [HistoryBot] }, { store });
   });
 
   afterEach(async () => {
@@ -224,11 +218,7 @@ describe('ChatPersistence across a restart', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const start = () =>
-    startApp({
-      providers: [HistoryBot, ...chatStorageProviders({ driver: 'pglite', dataDir })],
-      controllers: [ChatThreadsController],
-    });
+  const start = () => startWithStorage({ providers: [HistoryBot] }, { driver: 'pglite', dataDir });
 
   it('gives back every completed message, in order, after the app is closed and started again on the same data directory', async () => {
     server = await start();

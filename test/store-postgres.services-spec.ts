@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import {
-  chatStorageProviders,
-  ChatThreadsController,
   createPostgresClient,
   migrateChatStore,
   SqlChatStore,
@@ -9,9 +7,9 @@ import {
 } from '../libs/chat/src/persistence/index.js';
 import { HistoryBot } from './fixtures/history.bot.js';
 import { chatStoreSuite } from './store/chat-store.suite.js';
-import { clientView, say, threadIdOf } from './store/history.js';
+import { clientView, say, threadIdOf, startWithStorage } from './store/history.js';
 import { clientTracker } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import type { TestApp } from './utils/test-app.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const shown = url.replace(/:[^:@/]*@/, ':***@');
@@ -26,6 +24,7 @@ async function connect(schema: string): Promise<SqlClient> {
   } catch (error) {
     throw new Error(
       `These tests need PostgreSQL: set DATABASE_URL (now ${shown}). ${(error as Error).message}`,
+      { cause: error },
     );
   }
 }
@@ -46,6 +45,9 @@ describe(`ChatStore on PostgreSQL (${shown})`, () => {
     };
   });
 });
+
+const start = (schema: string) =>
+  startWithStorage({ providers: [HistoryBot] }, { driver: 'postgres', url, schema });
 
 describe('Chat history in PostgreSQL', () => {
   let schema: string;
@@ -75,12 +77,7 @@ describe('Chat history in PostgreSQL', () => {
   });
 
   it('gives back every completed message, in order, after the app is closed and started again', async () => {
-    const start = () =>
-      startApp({
-        providers: [HistoryBot, ...chatStorageProviders({ driver: 'postgres', url, schema })],
-        controllers: [ChatThreadsController],
-      });
-    server = await start();
+    server = await start(schema);
     const chat = await clients.connect(server.url);
     await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');
     for (const text of ['hello', 'stream 30', 'burst']) await say(chat, text);
@@ -88,7 +85,7 @@ describe('Chat history in PostgreSQL', () => {
     const assistant = [...clientView(chat).values()];
     chat.close();
     await server.close();
-    server = await start();
+    server = await start(schema);
     const thread: any = await (await fetch(`${server.url}/project/thread/${threadId}`)).json();
     expect(thread.steps.map((s: any) => [s.type, s.output])).toEqual([
       ['assistant_message', 'Welcome!'],

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   CHAT_REQUEST_IDENTITY,
-  chatStorageProviders,
-  ChatThreadsController,
   createPGliteClient,
   SqlChatStore,
   type ChatStore,
   type SqlClient,
 } from '../libs/chat/src/persistence/index.js';
 import { HistoryBot } from './fixtures/history.bot.js';
-import { clientView, say, threadIdOf } from './store/history.js';
+import { clientView, say, threadIdOf, startWithStorage } from './store/history.js';
 import { clientTracker } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import type { TestApp } from './utils/test-app.js';
 
 const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
 const at = (second: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, second)).toISOString();
@@ -34,10 +32,7 @@ describe('Thread history HTTP routes', () => {
   });
 
   beforeEach(async () => {
-    server = await startApp({
-      providers: [HistoryBot, identity, ...chatStorageProviders({ store })],
-      controllers: [ChatThreadsController],
-    });
+    server = await startWithStorage({ providers: [HistoryBot, identity] }, { store });
   });
 
   afterEach(async () => {
@@ -63,6 +58,8 @@ describe('Thread history HTTP routes', () => {
   }
 
   const list = (body: unknown, user?: string) => call('POST', '/project/threads', body, user);
+  const ids = async (filter: object) =>
+    (await list({ pagination: { first: 10 }, filter })).body.data.map((t: any) => t.id);
 
   /** Threads made in the store: `Thread 0` is the oldest. */
   async function threads(count: number, userIdentifier?: string) {
@@ -119,8 +116,6 @@ describe('Thread history HTTP routes', () => {
     await answer(withMessage.id, 'Lisbon is lovely in May');
     const step = await answer(liked.id, 'Porto, then');
     await store.upsertFeedback({ forId: step.id, value: 1 });
-    const ids = async (filter: object) =>
-      (await list({ pagination: { first: 10 }, filter })).body.data.map((t: any) => t.id);
     expect(await ids({ search: 'lisbon' })).toEqual([withMessage.id, named.id]);
     expect(await ids({ feedback: 1 })).toEqual([liked.id]);
     expect(await ids({ feedback: 0 })).toEqual([]);
@@ -311,10 +306,7 @@ describe('Thread history HTTP routes without storage', () => {
   });
 
   it('answers 400 "Data persistence is not enabled"', async () => {
-    server = await startApp({
-      providers: chatStorageProviders(false),
-      controllers: [ChatThreadsController],
-    });
+    server = await startWithStorage({}, false);
     const response = await fetch(`${server.url}/project/threads`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -322,5 +314,118 @@ describe('Thread history HTTP routes without storage', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({ detail: 'Data persistence is not enabled' });
+  });
+});
+
+describe('Thread history HTTP routes with login', () => {
+  const SECRET = 'a-test-secret-of-at-least-32-characters!';
+  const PASSWORDS: Record<string, string> = { ada: 'lovelace', bob: 'builder' };
+  let client: SqlClient;
+  let store: ChatStore;
+  let server: TestApp;
+  const clients = clientTracker();
+
+  beforeAll(async () => {
+    client = await createPGliteClient('memory://');
+    store = await SqlChatStore.open(client);
+  });
+
+  beforeEach(async () => {
+    server = await startWithStorage(
+      { providers: [HistoryBot] },
+      { store },
+      {
+        auth: {
+          secret: SECRET,
+          password: (username, password) =>
+            PASSWORDS[username] === password
+              ? { identifier: username, metadata: { team: 'engines' } }
+              : null,
+        },
+      },
+    );
+  });
+
+  afterEach(async () => {
+    clients.closeAll();
+    await server.close();
+    await client.query(`TRUNCATE ${TABLES} CASCADE`);
+  });
+
+  afterAll(async () => {
+    await store.close();
+  });
+
+  async function login(username: string): Promise<string> {
+    const form = new FormData();
+    form.append('username', username);
+    form.append('password', PASSWORDS[username]);
+    const response = await fetch(`${server.url}/login`, { method: 'POST', body: form });
+    return response.headers.get('set-cookie')!.split(';')[0];
+  }
+
+  async function get(path: string, cookie?: string) {
+    const response = await fetch(`${server.url}${path}`, {
+      headers: cookie ? { cookie } : {},
+    });
+    return { status: response.status, body: (await response.json()) as any };
+  }
+
+  it('gives a thread to the logged-in user of its session, and shows it to that user only', async () => {
+    const ada = await login('ada');
+    const bob = await login('bob');
+    const chat = await clients.connect(server.url, {
+      extraHeaders: { cookie: ada },
+      transports: ['websocket'],
+    });
+    await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');
+    await say(chat, 'hello from Ada');
+    const threadId = await threadIdOf(chat);
+    const list = async (cookie?: string) => {
+      const response = await fetch(`${server.url}/project/threads`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ pagination: { first: 5 }, filter: {} }),
+      });
+      return { status: response.status, body: (await response.json()) as any };
+    };
+    const user = await store.getUser('ada');
+    expect(user).toEqual({
+      id: expect.any(String),
+      identifier: 'ada',
+      metadata: { team: 'engines' },
+      createdAt: expect.any(String),
+    });
+    const summary = {
+      id: threadId,
+      createdAt: expect.any(String),
+      name: 'hello from Ada',
+      userId: user!.id,
+      userIdentifier: 'ada',
+      metadata: {},
+    };
+    expect(await list(ada)).toEqual({
+      status: 200,
+      body: {
+        data: [summary],
+        pageInfo: { hasNextPage: false, startCursor: threadId, endCursor: threadId },
+      },
+    });
+    expect((await list(bob)).body.data).toEqual([]);
+    expect(await list()).toEqual({
+      status: 401,
+      body: { detail: 'Authentication failed: not logged in' },
+    });
+    const thread = await get(`/project/thread/${threadId}`, ada);
+    expect(thread.status).toBe(200);
+    expect(thread.body.steps.map((s: any) => s.output)).toEqual([
+      'Welcome!',
+      'hello from Ada',
+      'You said: hello from Ada',
+    ]);
+    expect(await get(`/project/thread/${threadId}`, bob)).toEqual({
+      status: 404,
+      body: { detail: 'Thread not found' },
+    });
   });
 });

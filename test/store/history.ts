@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { ModuleMetadata } from '@nestjs/common';
+import { type ChatModuleOptions, DEFAULT_CHAT_OPTIONS } from 'nest-chat';
+import {
+  type ChatStorageOption,
+  chatStorageProviders,
+  ChatThreadsController,
+} from '../../libs/chat/src/persistence/index.js';
 import type { ChatClient } from '../utils/chat-client.js';
+import { startApp, type TestApp } from '../utils/test-app.js';
 
 /** The messages as the client shows them in the end: each step's last full state, in order. */
 export function clientView(client: ChatClient): Map<string, any> {
@@ -40,4 +48,26 @@ export async function say(chat: ChatClient, text: string) {
 /** The thread id of the client's first interaction. */
 export async function threadIdOf(chat: ChatClient): Promise<string> {
   return (await chat.waitFor((e) => e.name === 'first_interaction')).data.thread_id;
+}
+
+/**
+ * Starts an app that stores its chats: through the module's `storage` option once `ChatModule`
+ * takes it, else with the storage providers and routes added next to the module.
+ */
+export function startWithStorage(
+  metadata: ModuleMetadata,
+  storage: ChatStorageOption,
+  options: ChatModuleOptions = {},
+): Promise<TestApp> {
+  if ('storage' in DEFAULT_CHAT_OPTIONS) {
+    return startApp(metadata, { ...options, storage } as ChatModuleOptions);
+  }
+  return startApp(
+    {
+      ...metadata,
+      providers: [...(metadata.providers ?? []), ...chatStorageProviders(storage)],
+      controllers: [...(metadata.controllers ?? []), ChatThreadsController],
+    },
+    options,
+  );
 }

@@ -12,7 +12,7 @@ import { ChatEvents } from '../session/chat-events.service.js';
 import { ChatSessions } from '../session/chat-sessions.service.js';
 import { CHAT_STORAGE, THREAD_NAME_MAX_LENGTH } from './chat-persistence.constants.js';
 import type { ChatStorageOptions } from './chat-storage-options.interface.js';
-import type { ChatElement, ChatStore } from './chat-store.interface.js';
+import type { StoredElement, ChatStore } from './chat-store.interface.js';
 import { createChatStore } from './create-chat-store.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
 
@@ -152,7 +152,7 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     const dict = structuredClone(data);
     const text = (key: string) =>
       typeof dict[key] === 'string' ? (dict[key] as string) : undefined;
-    const element: ChatElement = {
+    const element: StoredElement = {
       id: dict.id,
       threadId: event.threadId,
       type: text('type') ?? 'file',

@@ -1,7 +1,7 @@
 import type { StepDict } from '../messages/step.interface.js';
 
 /** A user who owns threads, found by their `identifier` (a login, an email). */
-export interface ChatUser {
+export interface StoredUser {
   id: string;
   identifier: string;
   metadata: Record<string, unknown>;
@@ -34,7 +34,7 @@ export interface ChatFeedbackInput {
 export type StoredStep = StepDict & { feedback?: ChatFeedback };
 
 /** An element (the protocol's Element shape); `content` holds its bytes, if it has any. */
-export interface ChatElement {
+export interface StoredElement {
   id: string;
   threadId: string;
   type: string;
@@ -66,7 +66,7 @@ export interface ChatThreadSummary {
 /** A thread with its history: steps in the order they were created, elements without bytes. */
 export interface ChatThread extends ChatThreadSummary {
   steps: StoredStep[];
-  elements: Omit<ChatElement, 'content'>[];
+  elements: Omit<StoredElement, 'content'>[];
 }
 
 /** A thread to create; `createdAt` defaults to now. */
@@ -83,7 +83,7 @@ export interface NewChatThread {
 export interface ChatThreadPatch {
   name?: string;
   metadata?: Record<string, unknown>;
-  /** Gives the thread to this user (by `ChatUser.id`). */
+  /** Gives the thread to this user (by `StoredUser.id`). */
   userId?: string;
   tags?: string[];
 }
@@ -94,7 +94,7 @@ export interface ListThreadsQuery {
   first: number;
   /** The `endCursor` of the previous page. */
   cursor?: string;
-  /** Only this user's threads (`ChatUser.id`); `null`: only threads without a user. */
+  /** Only this user's threads (`StoredUser.id`); `null`: only threads without a user. */
   userId?: string | null;
   /** Only this user's threads, by identifier; `null`: only threads without a user. */
   userIdentifier?: string | null;
@@ -119,8 +119,8 @@ export interface Paginated<T> {
  */
 export interface ChatStore {
   /** Creates the user, or updates the metadata of the one with this identifier. */
-  upsertUser(user: { identifier: string; metadata?: Record<string, unknown> }): Promise<ChatUser>;
-  getUser(identifier: string): Promise<ChatUser | undefined>;
+  upsertUser(user: { identifier: string; metadata?: Record<string, unknown> }): Promise<StoredUser>;
+  getUser(identifier: string): Promise<StoredUser | undefined>;
 
   /** Creates a thread; nothing happens if one with this id exists. */
   createThread(thread: NewChatThread): Promise<void>;
@@ -142,9 +142,9 @@ export interface ChatStore {
   deleteStep(id: string): Promise<boolean>;
 
   /** Creates or replaces an element, with its bytes if it has any. */
-  upsertElement(element: ChatElement): Promise<void>;
+  upsertElement(element: StoredElement): Promise<void>;
   /** An element with its bytes. */
-  getElement(id: string): Promise<ChatElement | undefined>;
+  getElement(id: string): Promise<StoredElement | undefined>;
   deleteElement(id: string): Promise<boolean>;
 
   /** Sets the feedback on a step; `undefined` if the step does not exist (in that thread). */

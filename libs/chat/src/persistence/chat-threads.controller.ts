@@ -5,8 +5,8 @@ import {
   Delete,
   Get,
   HttpCode,
-  Inject,
   NotFoundException,
+  type OnModuleInit,
   Optional,
   Param,
   Post,
@@ -14,6 +14,9 @@ import {
   Req,
   UseFilters,
 } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { ChatAuth } from '../auth/chat-auth.service.js';
+import type { ChatRequestHeaders } from '../auth/chat-user.interface.js';
 import { validation } from '../http/chat-http.controller.js';
 import { DetailExceptionFilter } from '../http/detail-exception.filter.js';
 import { ChatSessions } from '../session/chat-sessions.service.js';
@@ -41,15 +44,32 @@ const THREAD_NOT_FOUND = 'Thread not found';
  */
 @Controller()
 @UseFilters(DetailExceptionFilter)
-export class ChatThreadsController {
+export class ChatThreadsController implements OnModuleInit {
+  private identify: ChatRequestIdentity = () => undefined;
+
   constructor(
     private readonly persistence: ChatPersistence,
     private readonly queue: ThreadWriteQueue,
     private readonly sessions: ChatSessions,
-    @Optional()
-    @Inject(CHAT_REQUEST_IDENTITY)
-    private readonly identify?: ChatRequestIdentity,
+    private readonly moduleRef: ModuleRef,
+    @Optional() private readonly auth?: ChatAuth,
   ) {}
+
+  /** Who calls: a `CHAT_REQUEST_IDENTITY` provided anywhere in the app, else the logged-in user. */
+  onModuleInit(): void {
+    let custom: ChatRequestIdentity | undefined;
+    try {
+      custom = this.moduleRef.get<ChatRequestIdentity>(CHAT_REQUEST_IDENTITY, { strict: false });
+    } catch {
+      custom = undefined;
+    }
+    const auth = this.auth;
+    if (typeof custom === 'function') this.identify = custom;
+    else if (auth) {
+      this.identify = async (req) =>
+        (await auth.userOf((req as { headers: ChatRequestHeaders }).headers))?.identifier;
+    }
+  }
 
   /** A page of the caller's threads, newest first. */
   @Post('project/threads')

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { StepDict } from '../messages/step.interface.js';
 import type {
-  ChatElement,
+  StoredElement,
   ChatFeedback,
   ChatFeedbackInput,
   ChatStore,
   ChatThread,
   ChatThreadPatch,
   ChatThreadSummary,
-  ChatUser,
+  StoredUser,
   ListThreadsQuery,
   NewChatThread,
   Paginated,
@@ -97,8 +97,8 @@ function toStep(row: Row): StoredStep {
   return step;
 }
 
-function toElement(row: Row): ChatElement {
-  const element = defined<ChatElement>({
+function toElement(row: Row): StoredElement {
+  const element = defined<StoredElement>({
     id: row.id,
     threadId: row.thread_id,
     type: row.type,
@@ -136,7 +136,7 @@ export class SqlChatStore implements ChatStore {
   async upsertUser(user: {
     identifier: string;
     metadata?: Record<string, unknown>;
-  }): Promise<ChatUser> {
+  }): Promise<StoredUser> {
     const { rows } = await this.client.query(
       `INSERT INTO chat_users (id, identifier, metadata, created_at)
        VALUES ($1, $2, COALESCE($3::jsonb, '{}'::jsonb), $4)
@@ -148,7 +148,7 @@ export class SqlChatStore implements ChatStore {
     return toUser(rows[0]);
   }
 
-  async getUser(identifier: string): Promise<ChatUser | undefined> {
+  async getUser(identifier: string): Promise<StoredUser | undefined> {
     const { rows } = await this.client.query(
       'SELECT id, identifier, metadata, created_at FROM chat_users WHERE identifier = $1',
       [identifier],
@@ -331,7 +331,7 @@ export class SqlChatStore implements ChatStore {
     return rows.length > 0;
   }
 
-  async upsertElement(element: ChatElement): Promise<void> {
+  async upsertElement(element: StoredElement): Promise<void> {
     await this.client.query(
       `INSERT INTO chat_elements (id, thread_id, for_id, type, name, display, url, chainlit_key,
          mime, size, language, auto_play, props, content)
@@ -363,7 +363,7 @@ export class SqlChatStore implements ChatStore {
     );
   }
 
-  async getElement(id: string): Promise<ChatElement | undefined> {
+  async getElement(id: string): Promise<StoredElement | undefined> {
     const { rows } = await this.client.query(
       `SELECT ${ELEMENT_COLUMNS}, content FROM chat_elements WHERE id = $1`,
       [id],
@@ -418,7 +418,7 @@ export class SqlChatStore implements ChatStore {
   }
 }
 
-function toUser(row: Row): ChatUser {
+function toUser(row: Row): StoredUser {
   return {
     id: row.id as string,
     identifier: row.identifier as string,
