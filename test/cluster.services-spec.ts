@@ -1,7 +1,10 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { ChatClient, type ConnectOptions, delay, type ReceivedEvent } from './utils/chat-client.js';
+import { ANSWER_LOST_MESSAGE } from 'nest-chat';
+import pg from 'pg';
 import {
+  DATABASE_URL,
   dropRedisKeys,
   freePort,
   type Instance,
@@ -275,3 +278,77 @@ suite('two instances behind nginx (docs/scaling.md)', () => {
     expect(events.find((e) => e.name === 'new_message')?.data.output).toBe(`${instance}: hello`);
   });
 });
+
+const postgresUp = up && (await servicesUp({ PostgreSQL: DATABASE_URL }));
+
+(postgresUp ? describe : describe.skip)(
+  'an instance killed mid-answer, history in PostgreSQL',
+  () => {
+    const prefix = `nest-chat-test-${randomUUID().slice(0, 8)}`;
+    const schema = `nest_chat_test_${randomUUID().slice(0, 8)}`;
+    let a: Instance;
+    let b: Instance;
+
+    beforeAll(async () => {
+      const env = {
+        REDIS_PREFIX: prefix,
+        STORAGE: 'postgres',
+        STORAGE_SCHEMA: schema,
+        DATABASE_URL,
+      };
+      [a, b] = await Promise.all([startInstance('a', env), startInstance('b', env)]);
+    });
+
+    afterEach(() => clients.splice(0).forEach((client) => client.close()));
+
+    afterAll(async () => {
+      await Promise.all([a?.stop(), b?.stop()]);
+      await dropRedisKeys(prefix);
+      const db = new pg.Client({ connectionString: DATABASE_URL });
+      await db.connect();
+      await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await db.end();
+    });
+
+    it('resumes the thread on another instance with every completed message, and says the answer was lost', async () => {
+      const client = await connect(a.url);
+      await client.next('clear_ask', 0);
+      const hello = await client.ask('hello');
+      expect(hello.find((e) => e.name === 'new_message')?.data.output).toBe('a: hello');
+      const threadId: string = (await client.next('first_interaction', 0)).data.thread_id;
+      client.send('stream 300 20');
+      await client.waitFor((e) => e.name === 'stream_token' && e.data.token === 't10 ', 5000);
+      await delay(200); // the stream's start is stored
+
+      await a.kill(); // kill -9: nothing runs on the way out
+      if (client.socket.connected) {
+        await new Promise((resolve) => client.socket.once('disconnect', resolve));
+      }
+
+      // The client reconnects (through the load balancer, to an instance that lives) and reopens
+      // its thread, as the Chainlit client does.
+      const again = await connect(b.url, { sessionId: client.sessionId, threadId });
+      const resumed = await again.next('resume_thread', 0, 10_000);
+      expect(resumed.data.id).toBe(threadId);
+      expect(
+        resumed.data.steps
+          .filter((step: { parentId?: string }) => !step.parentId)
+          .map((step: { type: string; output: string }) => [step.type, step.output]),
+      ).toEqual([
+        ['user_message', 'hello'],
+        ['assistant_message', 'a: hello'],
+        ['user_message', 'stream 300 20'],
+      ]);
+      expect(resumed.data.steps.some((step: { streaming?: boolean }) => step.streaming)).toBe(
+        false,
+      );
+      const lost = await again.waitFor(
+        (e) => e.name === 'new_message' && e.data.type === 'system_message',
+      );
+      expect(lost.data.output).toBe(ANSWER_LOST_MESSAGE);
+
+      const reply = await again.ask('still there?');
+      expect(reply.find((e) => e.name === 'new_message')?.data.output).toBe('b: still there?');
+    });
+  },
+);
