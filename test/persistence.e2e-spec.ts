@@ -132,6 +132,38 @@ describe('ChatPersistence: chats stored as they happen', () => {
     expect((await store.listThreads({ first: 10 })).data).toHaveLength(6);
   });
 
+  it('stores an edit: the messages after the edited one are deleted, its new text and the new reply are stored', async () => {
+    const chat = await connect();
+    const first = await say(chat, 'one');
+    await say(chat, 'two');
+    const threadId = await threadIdOf(chat);
+    const from = chat.events.length;
+    chat.socket.emit('edit_message', {
+      message: {
+        id: first.id,
+        name: 'User',
+        type: 'user_message',
+        output: 'one, edited',
+        createdAt: first.createdAt,
+      },
+    });
+    await chat.waitFor(
+      (e) => e.name === 'new_message' && e.data.output === 'You said: one, edited',
+      5000,
+      from,
+    );
+    await chat.waitFor((e) => e.name === 'task_end', 5000, from);
+    await drain();
+    const steps = (await store.getThread(threadId))!.steps;
+    expect(steps.map((step) => [step.type, step.output])).toEqual([
+      ['assistant_message', 'Welcome!'],
+      ['user_message', 'one, edited'],
+      ['assistant_message', 'You said: one, edited'],
+    ]);
+    expect(steps[1]).toEqual(userStep(threadId, first.id, 'one, edited', first.createdAt));
+    expect(steps.slice(2)).toEqual([...clientView(chat).values()].slice(1));
+  });
+
   it('stores nothing before the first user message, then a thread named after it with the greeting first', async () => {
     const chat = await connect();
     await delay(50);
