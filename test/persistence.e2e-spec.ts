@@ -164,6 +164,63 @@ describe('ChatPersistence: chats stored as they happen', () => {
     expect(steps.slice(2)).toEqual([...clientView(chat).values()].slice(1));
   });
 
+  it('marks the thread busy while a task runs, and idle when it ends', async () => {
+    const chat = await connect();
+    await say(chat, 'hello');
+    const threadId = await threadIdOf(chat);
+    const from = chat.events.length;
+    chat.send('wait 300');
+    await chat.waitFor((e) => e.name === 'task_start', 5000, from);
+    await drain();
+    expect((await store.getThreadSummary(threadId))!.metadata).toEqual({ busy: true });
+    await chat.waitFor((e) => e.name === 'task_end', 5000, from);
+    await drain();
+    expect((await store.getThreadSummary(threadId))!.metadata).toEqual({ busy: false });
+  });
+
+  it('goes on storing a thread its client reopens, after what was stored before', async () => {
+    const first = await connect();
+    await say(first, 'hello');
+    const threadId = await threadIdOf(first);
+    first.close();
+    const again = await clients.connect(server!.url, { threadId });
+    const resumed = await again.next('resume_thread', 0);
+    expect(resumed.data.steps.map((s: any) => s.output)).toEqual([
+      'Welcome!',
+      'hello',
+      'You said: hello',
+    ]);
+    await say(again, 'again');
+    await drain();
+    const thread = (await store.getThread(threadId))!;
+    expect(thread.steps.map((s) => [s.type, s.output])).toEqual([
+      ['assistant_message', 'Welcome!'],
+      ['user_message', 'hello'],
+      ['assistant_message', 'You said: hello'],
+      ['user_message', 'again'],
+      ['assistant_message', 'You said: again'],
+    ]);
+    expect(thread.name).toBe('hello');
+    expect(thread.metadata).toEqual({ busy: false });
+  });
+
+  it('marks a thread left busy idle when it is reopened, and stores the notice that the answer was lost', async () => {
+    const first = await connect();
+    await say(first, 'hello');
+    const threadId = await threadIdOf(first);
+    first.close();
+    await drain();
+    await store.updateThread(threadId, { metadata: { busy: true } }); // as if the process died
+    const again = await clients.connect(server!.url, { threadId });
+    const notice = await again.waitFor(
+      (e) => e.name === 'new_message' && e.data.type === 'system_message',
+    );
+    await drain();
+    const thread = (await store.getThread(threadId))!;
+    expect(thread.metadata).toEqual({ busy: false });
+    expect(thread.steps.at(-1)).toEqual(notice.data);
+  });
+
   it('stores nothing before the first user message, then a thread named after it with the greeting first', async () => {
     const chat = await connect();
     await delay(50);
@@ -173,11 +230,13 @@ describe('ChatPersistence: chats stored as they happen', () => {
     const sent = await say(chat, text);
     const threadId = await threadIdOf(chat);
     await drain();
-    expect(calls.map((c) => c.method)).toEqual([
-      'createThread',
-      'upsertStep',
-      'upsertStep',
-      'upsertStep',
+    expect(calls.map((c) => [c.method, c.id])).toEqual([
+      ['createThread', threadId],
+      ['upsertStep', [...clientView(chat).keys()][0]],
+      ['upsertStep', sent.id],
+      ['updateThread', threadId], // busy
+      ['upsertStep', [...clientView(chat).keys()][1]],
+      ['updateThread', threadId], // idle
     ]);
     const name = text.replace(/\s+/g, ' ').trim().slice(0, 100).trimEnd();
     expect(name).toHaveLength(99);
@@ -186,7 +245,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
       id: threadId,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       name,
-      metadata: {},
+      metadata: { busy: false },
       steps: [
         [...clientView(chat).values()][0],
         userStep(threadId, sent.id, text, sent.createdAt),
@@ -285,7 +344,7 @@ describe('ChatPersistence across a restart', () => {
     const store = server.app.get(ChatPersistence).store;
     expect(await store.getThread(threadId)).toEqual(thread);
     expect((await store.listThreads({ first: 5 })).data).toEqual([
-      { id: threadId, createdAt: thread.createdAt, name: 'hello', metadata: {} },
+      { id: threadId, createdAt: thread.createdAt, name: 'hello', metadata: { busy: false } },
     ]);
   }, 20_000);
 });

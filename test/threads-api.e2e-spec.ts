@@ -272,7 +272,12 @@ describe('Thread history HTTP routes', () => {
     const threadId = await threadIdOf(chat);
     // The client refreshes its thread list on first_interaction: the thread must be there.
     expect((await list({ pagination: { first: 5 } })).body.data).toEqual([
-      { id: threadId, createdAt: expect.any(String), name: 'hello there', metadata: {} },
+      {
+        id: threadId,
+        createdAt: expect.any(String),
+        name: 'hello there',
+        metadata: { busy: expect.any(Boolean) },
+      },
     ]);
     await say(chat, 'stream 10');
     const reply = [...clientView(chat).values()].at(-1);
@@ -402,7 +407,7 @@ describe('Thread history HTTP routes with login', () => {
       name: 'hello from Ada',
       userId: user!.id,
       userIdentifier: 'ada',
-      metadata: {},
+      metadata: { busy: false },
     };
     expect(await list(ada)).toEqual({
       status: 200,

@@ -29,6 +29,8 @@ interface SessionState {
   /** Writes waiting for the first interaction; `undefined` once the thread exists. */
   pending: PendingWrite[] | undefined;
   warned: boolean;
+  /** Whether the thread's metadata says a task is running (`busy`), as last written. */
+  busy: boolean;
 }
 
 type Data = Record<string, unknown>;
@@ -61,7 +63,8 @@ function userOf(
  * A thread is created at its session's first interaction (named after the first message, owned
  * by the session's user); what the session showed before it (a greeting) is kept until then and
  * stored first, or dropped if the session ends without one. Streamed messages are stored whole,
- * when they start and when they are updated, never token by token.
+ * when they start and when they are updated, never token by token. While a task runs, the
+ * thread's `metadata.busy` is true.
  */
 @Injectable()
 export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
@@ -130,6 +133,11 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
       }
       case 'element':
         return this.upsertElement(store, event, event.data as unknown);
+      case 'resume_thread':
+        return this.resumed(store, event);
+      case 'task_start':
+      case 'task_end':
+        return this.markBusy(store, event, event.name === 'task_start');
       case 'remove_element': {
         const data = event.data as unknown;
         if (!isObjectWithId(data)) return;
@@ -175,6 +183,37 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     this.write(event, `element ${element.id}`, () => store.upsertElement(element));
   }
 
+  /**
+   * Marks the thread busy while a task runs (`metadata.busy`): a thread still marked busy when
+   * it is reopened had an answer under way that was lost (the process died).
+   */
+  private markBusy(store: ChatStore, event: ChatEvent, busy: boolean): void {
+    const state = this.states.get(event.sessionId);
+    if (!state || state.pending || state.busy === busy) return;
+    state.busy = busy;
+    this.queue.push(state.threadId, busy ? 'the busy mark' : 'the idle mark', () =>
+      store.updateThread(state.threadId, { metadata: { busy } }),
+    );
+  }
+
+  /**
+   * A session reopened a stored thread: what it does from now on is stored there. A thread
+   * still marked busy (its answer was lost) is marked idle.
+   */
+  private resumed(store: ChatStore, event: ChatEvent<'resume_thread'>): void {
+    const state = this.stateOf(event);
+    if (!state?.pending) return;
+    for (const pending of state.pending)
+      this.queue.push(state.threadId, pending.what, pending.write);
+    state.pending = undefined;
+    const metadata = event.data.metadata as { busy?: unknown } | undefined;
+    if (metadata?.busy === true) {
+      this.queue.push(state.threadId, 'the idle mark', () =>
+        store.updateThread(state.threadId, { metadata: { busy: false } }),
+      );
+    }
+  }
+
   /** The first interaction: the thread is created, then what the session showed before it. */
   private startThread(event: ChatEvent<'first_interaction'>, store: ChatStore): void {
     const state = this.stateOf(event);
@@ -216,7 +255,12 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     if (known) return known;
     const session = this.sessions.get(event.sessionId);
     if (!session || session.ended) return undefined;
-    const state: SessionState = { threadId: session.threadId, pending: [], warned: false };
+    const state: SessionState = {
+      threadId: session.threadId,
+      pending: [],
+      warned: false,
+      busy: false,
+    };
     this.states.set(session.id, state);
     session.events$.subscribe({ complete: () => this.states.delete(session.id) });
     return state;
