@@ -2,6 +2,11 @@ import type { ServerOptions } from 'socket.io';
 import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
 import type { ChatAuthOptions } from './auth/chat-user.interface.js';
 import type {
+  ChatStorageOption,
+  ChatStorageOptions,
+} from './persistence/chat-storage-options.interface.js';
+import type { ChatRateLimit } from './limits/rate-limit-options.interface.js';
+import type {
   ChatRedisOptions,
   ResolvedChatRedisOptions,
 } from './scaling/chat-redis-options.interface.js';
@@ -65,6 +70,38 @@ export interface ChatModuleOptions {
    */
   maxMessageBytes?: number;
   /**
+   * Files a session keeps in memory at once: its user's uploads and its elements' bytes. An
+   * upload beyond it is refused (413), `session.element()` throws `SessionLimitError`.
+   * @default 100
+   */
+  maxSessionFiles?: number;
+  /**
+   * Bytes of those files a session keeps in memory at once, all together; beyond it, as
+   * `maxSessionFiles`.
+   * @default 104857600 (100 MiB)
+   */
+  maxSessionFileBytes?: number;
+  /**
+   * The longest `timeout` an ask may have, in seconds; `ask()`, `askAction()` and `askFile()`
+   * throw a `RangeError` naming this option for a longer one.
+   * @default 3600 (1 hour)
+   */
+  maxAskTimeoutSeconds?: number;
+  /**
+   * Client events a session may send: a burst of `points`, refilled at `points / perSeconds`
+   * a second (a token bucket). An event beyond it is refused with an `exception` event
+   * (`rate limit: ...`) and nothing runs. `false` for no limit.
+   * @default { points: 100, perSeconds: 10 }
+   */
+  rateLimit?: false | ChatRateLimit;
+  /**
+   * How long one handler call may take, in ms (a message handler: until its answer is sent).
+   * One that takes longer is reported to the user as an error, its task's signal is aborted, and
+   * the session's next task runs. 0 for no limit.
+   * @default 0
+   */
+  handlerTimeoutMs?: number;
+  /**
    * Merge the tokens a message gets within one event-loop turn into one `stream_token` event
    * (the client appends tokens, so what it shows is the same, in fewer packets).
    * `events$` streams still carry every token.
@@ -119,15 +156,24 @@ export interface ChatModuleOptions {
    * @default false (one instance)
    */
   redis?: false | ChatRedisOptions;
+  /**
+   * Store chat history and serve the thread routes: `true` is PGlite (Postgres in WASM, in this
+   * process) in `./.nest-chat/data`; or `{ driver: 'pglite', dataDir? }` (`memory://` keeps
+   * nothing), `{ driver: 'postgres', url, schema?, max? }` (needs `pg`), `{ store }` (your own
+   * `ChatStore`, not closed by nest-chat).
+   * @default false (nothing stored)
+   */
+  storage?: ChatStorageOption;
 }
 
 /** The options with their defaults applied. */
 export type ResolvedChatOptions = Required<
-  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground' | 'upload' | 'auth' | 'redis'>
+  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground' | 'upload' | 'auth' | 'redis' | 'storage'>
 > & {
   auth: false | (ChatAuthOptions & { tokenTtlSeconds: number });
   cors: false | ChatCorsOptions;
   redis: false | ResolvedChatRedisOptions;
+  storage: false | ChatStorageOptions;
   upload: false | Required<ChatUploadOptions>;
   playground: false | { path: string };
   asyncify: Required<Omit<AsyncifyOptions, 'pool' | 'resourceLimits'>> &

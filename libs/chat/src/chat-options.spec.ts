@@ -21,6 +21,11 @@ describe('resolveChatOptions', () => {
     cors: false,
     sessionTimeoutMs: 300_000,
     maxMessageBytes: 1_048_576,
+    maxSessionFiles: 100,
+    maxSessionFileBytes: 104_857_600,
+    maxAskTimeoutSeconds: 3600,
+    rateLimit: { points: 100, perSeconds: 10 },
+    handlerTimeoutMs: 0,
     assistantName: 'Assistant',
     coalesceTokens: true,
     tokenFlushMs: 0,
@@ -32,6 +37,7 @@ describe('resolveChatOptions', () => {
     ui: {},
     auth: false,
     redis: false,
+    storage: false,
     asyncify: {
       minThreads: 1,
       maxThreads: Math.max(1, availableParallelism()),
@@ -111,6 +117,45 @@ describe('resolveChatOptions', () => {
       maxFiles: 2,
       maxSizeMb: 20,
     });
+  });
+
+  it('keeps the limits it is given: session files and bytes, ask timeouts, rate, handler time', () => {
+    expect(
+      resolveChatOptions({
+        maxSessionFiles: 5,
+        maxSessionFileBytes: 1000,
+        maxAskTimeoutSeconds: 60,
+        rateLimit: { points: 5, perSeconds: 0.5 },
+        handlerTimeoutMs: 250,
+      }),
+    ).toMatchObject({
+      maxSessionFiles: 5,
+      maxSessionFileBytes: 1000,
+      maxAskTimeoutSeconds: 60,
+      rateLimit: { points: 5, perSeconds: 0.5 },
+      handlerTimeoutMs: 250,
+    });
+    expect(resolveChatOptions({ rateLimit: false }).rateLimit).toBe(false);
+  });
+
+  it('names the limit that is wrong', () => {
+    expect(errorOf({ maxSessionFiles: 0 }).message).toBe(
+      'ChatModule: option "maxSessionFiles" must be an integer >= 1, got 0',
+    );
+    expect(errorOf({ maxSessionFileBytes: 1.5 }).message).toBe(
+      'ChatModule: option "maxSessionFileBytes" must be an integer >= 1, got 1.5',
+    );
+    expect(errorOf({ maxAskTimeoutSeconds: 3_000_000 }).message).toBe(
+      'ChatModule: option "maxAskTimeoutSeconds" must be at most 2147483 (what a Node timer can wait), got 3000000',
+    );
+    expect(errorOf({ handlerTimeoutMs: -1 }).message).toBe(
+      'ChatModule: option "handlerTimeoutMs" must be an integer >= 0, got -1',
+    );
+    expect(errorOf({ rateLimit: { points: 0, perSeconds: 1 } }).message).toBe(
+      'ChatModule: option "rateLimit" must be false or { points: an integer >= 1, perSeconds: a number > 0 }, got {"points":0,"perSeconds":1}',
+    );
+    expect(errorOf({ rateLimit: true }).message).toMatch(/"rateLimit" must be false or/);
+    expect(errorOf({ rateLimit: { points: 1 } }).message).toMatch(/"rateLimit" must be false or/);
   });
 
   it('drops the trailing slashes of the path', () => {

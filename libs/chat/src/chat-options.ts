@@ -9,6 +9,7 @@ import type {
   ResolvedChatOptions,
 } from './chat-module-options.interface.js';
 import { ChatOptionsError } from './errors/chat-options.error.js';
+import { resolveChatStorage } from './persistence/chat-storage-options.js';
 import { resolveRedisOptions } from './scaling/redis-options.js';
 
 export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
@@ -16,6 +17,11 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   cors: false,
   sessionTimeoutMs: 300_000,
   maxMessageBytes: 1_048_576,
+  maxSessionFiles: 100,
+  maxSessionFileBytes: 104_857_600,
+  maxAskTimeoutSeconds: 3600,
+  rateLimit: { points: 100, perSeconds: 10 },
+  handlerTimeoutMs: 0,
   assistantName: 'Assistant',
   coalesceTokens: true,
   tokenFlushMs: 0,
@@ -27,6 +33,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   ui: {},
   auth: false,
   redis: false,
+  storage: false,
   asyncify: {
     minThreads: 1,
     maxThreads: availableParallelism(),
@@ -66,6 +73,16 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   checkInteger('tokenFlushMs', o.tokenFlushMs, 0);
   checkInteger('sessionTimeoutMs', o.sessionTimeoutMs, 0);
   checkInteger('maxMessageBytes', o.maxMessageBytes, 1024);
+  checkInteger('maxSessionFiles', o.maxSessionFiles, 1);
+  checkInteger('maxSessionFileBytes', o.maxSessionFileBytes, 1);
+  checkInteger('maxAskTimeoutSeconds', o.maxAskTimeoutSeconds, 1);
+  if (o.maxAskTimeoutSeconds > MAX_TIMER_SECONDS) {
+    throw new ChatOptionsError(
+      'maxAskTimeoutSeconds',
+      `must be at most ${MAX_TIMER_SECONDS} (what a Node timer can wait), got ${o.maxAskTimeoutSeconds}`,
+    );
+  }
+  checkInteger('handlerTimeoutMs', o.handlerTimeoutMs, 0);
   const cors = o.cors === true ? { origin: true, credentials: true } : o.cors;
   if (cors !== false && (cors === null || typeof cors !== 'object')) {
     throw new ChatOptionsError('cors', 'must be a boolean or an object of CORS options');
@@ -82,6 +99,8 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     ui: checkObject('ui', o.ui),
     auth: resolveAuth(o.auth),
     redis: resolveRedisOptions(o.redis, o.sessionTimeoutMs),
+    storage: resolveChatStorage(o.storage),
+    rateLimit: resolveRateLimit(o.rateLimit),
     asyncify: resolveAsyncify(options.asyncify),
   };
 }
@@ -119,6 +138,29 @@ function resolveAsyncify(options: AsyncifyOptions = {}): ResolvedChatOptions['as
     throw new ChatOptionsError('asyncify.pool', 'must be a piscina pool (an object with run())');
   }
   return { ...given, minThreads, maxThreads, idleTimeoutMs, maxQueue };
+}
+
+/** The longest a Node timer waits: 2^31 - 1 ms. */
+const MAX_TIMER_SECONDS = Math.floor(2_147_483_647 / 1000);
+
+function resolveRateLimit(value: unknown): ResolvedChatOptions['rateLimit'] {
+  if (value === false) return false;
+  const points = isObject(value) ? value.points : undefined;
+  const perSeconds = isObject(value) ? value.perSeconds : undefined;
+  if (
+    typeof points !== 'number' ||
+    !Number.isSafeInteger(points) ||
+    points < 1 ||
+    typeof perSeconds !== 'number' ||
+    !(perSeconds > 0) ||
+    !Number.isFinite(perSeconds)
+  ) {
+    throw new ChatOptionsError(
+      'rateLimit',
+      `must be false or { points: an integer >= 1, perSeconds: a number > 0 }, got ${show(value)}`,
+    );
+  }
+  return { points, perSeconds };
 }
 
 function resolvePlayground(

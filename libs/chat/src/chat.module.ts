@@ -17,6 +17,12 @@ import { ChatGateway } from './gateway/chat.gateway.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
+import {
+  ChatPersistence,
+  chatStorageProviders,
+  ChatThreadsController,
+  ThreadWriteQueue,
+} from './persistence/index.js';
 import { ChatPlayground } from './playground/chat-playground.js';
 import { ChatContext } from './session/chat-context.js';
 import { ChatEvents } from './session/chat-events.service.js';
@@ -29,7 +35,12 @@ import { ChatRuntime } from './session/chat.runtime.js';
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [ChatHttpController, ChatFilesController, ChatAuthController],
+  controllers: [
+    ChatHttpController,
+    ChatFilesController,
+    ChatAuthController,
+    ChatThreadsController,
+  ],
   providers: [
     {
       provide: CHAT_OPTIONS,
@@ -47,8 +58,18 @@ import { ChatRuntime } from './session/chat.runtime.js';
     AsyncifyService,
     ChatPlayground,
     ChatAuth,
+    ...chatStorageProviders(),
   ],
-  exports: [ChatContext, ChatEvents, ChatSessions, AsyncifyService, ChatAuth, CHAT_OPTIONS],
+  exports: [
+    ChatContext,
+    ChatEvents,
+    ChatSessions,
+    AsyncifyService,
+    ChatAuth,
+    ChatPersistence,
+    ThreadWriteQueue,
+    CHAT_OPTIONS,
+  ],
 })
 export class ChatModule extends ConfigurableChatModule {
   /** The module with these options (all optional; see `ChatModuleOptions` for defaults). */

@@ -6,3 +6,5 @@ export * from './asyncify-scope.error.js';
 export * from './chat-options.error.js';
 export * from './session-not-found.error.js';
 export * from './task-stopped.error.js';
+export * from './session-limit.error.js';
+export * from './handler-timeout.error.js';

@@ -22,6 +22,7 @@ import { ClientMessageDto, type ClientStepDto, EditMessageDto } from './dto/clie
 import { checkHandshake, parseHandshake } from './handshake.js';
 import { ChatCluster } from '../scaling/chat-cluster.js';
 import { TokenCoalescer } from './token-coalescer.js';
+import { TokenBucket } from '../limits/token-bucket.js';
 import { describeValue, isPlainObject, validatePayload } from './validate-payload.js';
 
 interface SocketData {
@@ -29,6 +30,17 @@ interface SocketData {
 }
 
 const roomOf = (sessionId: string) => `session:${sessionId}`;
+
+/** The client events the gateway handles; any other is answered `unknown event "..."`. */
+const CLIENT_EVENTS = new Set([
+  'connection_successful',
+  'client_message',
+  'edit_message',
+  'window_message',
+  'stop',
+  'clear_session',
+  'chat_settings_change',
+]);
 
 /**
  * The socket.io endpoint the Chainlit client talks to. It validates what comes in and hands it
@@ -40,6 +52,8 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private io?: Server;
   private subscription?: Subscription;
   private coalescer?: TokenCoalescer;
+  /** Each session's rate limit (the `rateLimit` option), shared by its sockets. */
+  private readonly buckets = new WeakMap<ChatSession, TokenBucket>();
 
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
@@ -126,11 +140,16 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   private onConnection(socket: Socket): void {
     const { session } = socket.data as SocketData;
+    socket.use(([event], next) => this.admit(session, event, next));
     // The socket receives the session's events once its client is ready; `connected()` then
     // brings it up to date (idle or busy, and the message streaming now, whole).
     socket.on('connection_successful', () => {
-      void socket.join(roomOf(session.id));
-      this.runtime.connected(session, socket.recovered);
+      try {
+        void socket.join(roomOf(session.id));
+        this.runtime.connected(session, socket.recovered);
+      } catch (error) {
+        this.logger.error(`Session ${session.id} failed to start`, (error as Error).stack);
+      }
     });
     socket.on('client_message', (payload: unknown) => {
       try {
@@ -182,6 +201,29 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       (socket.data as Partial<SocketData>).session = undefined;
       void this.runtime.detach(session, socket.id);
     });
+  }
+
+  /**
+   * Lets a client event through to its handler, or refuses it with an `exception` event: past
+   * the session's rate limit, or an event the gateway does not know. `clear_session` always
+   * passes (it is caught as it arrives, see onAny).
+   */
+  private admit(session: ChatSession, event: unknown, next: () => void): void {
+    if (event === 'clear_session') return next();
+    const name = JSON.stringify(String(event).slice(0, 100));
+    const limit = this.options.rateLimit;
+    if (limit) {
+      let bucket = this.buckets.get(session);
+      if (!bucket) this.buckets.set(session, (bucket = new TokenBucket(limit)));
+      if (!bucket.take()) {
+        const rate = `at most ${limit.points} events per ${limit.perSeconds} s`;
+        return this.refuse(session, new Error(`rate limit: ${rate}; ${name} refused`));
+      }
+    }
+    if (typeof event !== 'string' || !CLIENT_EVENTS.has(event)) {
+      return this.refuse(session, new Error(`unknown event ${name}`));
+    }
+    next();
   }
 
   /** A refused client event: the session is told why (`exception`) and carries on. */

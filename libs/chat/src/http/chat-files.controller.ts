@@ -23,6 +23,7 @@ import { ChatAuth } from '../auth/chat-auth.service.js';
 import type { ChatRequestHeaders } from '../auth/chat-user.interface.js';
 import { CHAT_OPTIONS } from '../chat.constants.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { SessionLimitError } from '../errors/session-limit.error.js';
 import type { AskSpec } from '../messages/chat-event.interface.js';
 import type { ChatSession } from '../session/chat-session.js';
 import { ChatSessions } from '../session/chat-sessions.service.js';
@@ -61,6 +62,12 @@ export class ChatFilesController {
   ): Promise<{ id: string; name: string; type: string; size: number }> {
     const session = await this.sessionOf(query.session_id, req);
     const limits = this.limitsFor(session, query.ask_parent_id);
+    if (session.internal.files.size >= this.options.maxSessionFiles) {
+      throw new HttpException(
+        `Upload refused: this session already holds ${session.internal.files.size} files, its limit (maxSessionFiles)`,
+        HttpStatus.PAYLOAD_TOO_LARGE,
+      );
+    }
     const file = await receive(req, res, limits.maxSizeMb);
     if (!accepts(limits.accept, file.originalname, file.mimetype)) {
       throw new HttpException(
@@ -77,7 +84,12 @@ export class ChatFilesController {
       }
     }
     const stored = sessionFile(file.originalname, file.mimetype, file.buffer, query.ask_parent_id);
-    session.addFile(stored);
+    try {
+      session.addFile(stored, 'Upload');
+    } catch (error) {
+      if (!(error instanceof SessionLimitError)) throw error;
+      throw new HttpException(error.message, HttpStatus.PAYLOAD_TOO_LARGE);
+    }
     return { id: stored.id, name: stored.name, type: stored.mime, size: stored.size };
   }
 

@@ -85,7 +85,7 @@ export class ChatHttpController {
         mcp: { enabled: false },
       },
       userEnv: this.options.userEnv,
-      dataPersistence: false,
+      dataPersistence: this.options.storage !== false,
       threadResumable: this.explorer.get('chatResume').length > 0,
       chatProfiles,
       starters: profile?.starters ?? this.options.starters,

@@ -23,6 +23,7 @@ import type {
   UserMessage,
 } from '../messages/step.interface.js';
 import { AskTimeoutError } from '../errors/ask-timeout.error.js';
+import { SessionLimitError } from '../errors/session-limit.error.js';
 import { randomUUID } from 'node:crypto';
 import { Step } from '../messages/step.js';
 import { isTokenSource, type TokenSource } from '../messages/token-source.js';
@@ -47,6 +48,12 @@ export interface ChatSessionHost {
   /** Logs an error that no caller can catch, and tells the user. */
   reportError(session: ChatSession, error: unknown): void;
   readonly assistantName: string;
+  /** The module's limits; none when absent. */
+  readonly limits?: {
+    maxSessionFiles: number;
+    maxSessionFileBytes: number;
+    maxAskTimeoutSeconds: number;
+  };
 }
 
 const IDLE_SIGNAL = new AbortController().signal;
@@ -78,10 +85,20 @@ export interface AskFileOptions extends AskOptions {
   maxSizeMb?: number;
 }
 
-function askTimeout(what: string, timeout: number | undefined, fallback: number): number {
-  const value = timeout ?? fallback;
+function askTimeout(
+  what: string,
+  timeout: number | undefined,
+  fallback: number,
+  max = Number.POSITIVE_INFINITY,
+): number {
+  const value = timeout ?? Math.min(fallback, max);
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
     throw new RangeError(`session.${what}: timeout must be a number of seconds > 0`);
+  }
+  if (value > max) {
+    throw new RangeError(
+      `session.${what}: timeout must be at most ${max} seconds (the maxAskTimeoutSeconds option), got ${value}`,
+    );
   }
   return value;
 }
@@ -135,6 +152,8 @@ export class ChatSession {
     elements: new Map<string, ElementDict>(),
     /** Uploads and element bytes, by id (served at /project/file/{id}). */
     files: new Map<string, SessionFile>(),
+    /** The bytes of `files`, all together. */
+    fileBytes: 0,
     /** The chat settings panel's widgets, by id. */
     settings: new Map<string, ChatSettingsWidget>(),
     /** Top-level messages, in order (user and assistant): an edit deletes those after it. */
@@ -258,7 +277,7 @@ export class ChatSession {
    */
   async ask(text: string, options: AskOptions = {}): Promise<UserMessage | undefined> {
     const message = this.askMessage('ask', text, options);
-    const timeout = askTimeout('ask', options.timeout, 60);
+    const timeout = askTimeout('ask', options.timeout, 60, this.host?.limits?.maxAskTimeoutSeconds);
     return this.askUser(
       message,
       { type: 'text', timeout, step_id: message.id },
@@ -304,7 +323,12 @@ export class ChatSession {
       throw new TypeError('session.askAction: actions must be a non-empty array');
     }
     const message = this.askMessage('askAction', text, options);
-    const timeout = askTimeout('askAction', options.timeout, 90);
+    const timeout = askTimeout(
+      'askAction',
+      options.timeout,
+      90,
+      this.host?.limits?.maxAskTimeoutSeconds,
+    );
     const shown = actions.map((input) => this.showAction(input, message.id));
     const keys = shown.map((action) => action.id);
     try {
@@ -337,7 +361,12 @@ export class ChatSession {
    */
   async askFile(text: string, spec: AskFileOptions = {}): Promise<UploadedFile[] | undefined> {
     const message = this.askMessage('askFile', text, spec);
-    const timeout = askTimeout('askFile', spec.timeout, 90);
+    const timeout = askTimeout(
+      'askFile',
+      spec.timeout,
+      90,
+      this.host?.limits?.maxAskTimeoutSeconds,
+    );
     const maxFiles = spec.maxFiles ?? 1;
     const maxSizeMb = spec.maxSizeMb ?? 2;
     if (!Number.isSafeInteger(maxFiles) || maxFiles < 1) {
@@ -485,7 +514,7 @@ export class ChatSession {
     };
     if (bytes) {
       const file = sessionFile(input.name, mime, bytes);
-      this.internal.files.set(file.id, file);
+      this.addFile(file, `element "${input.name}"`);
       dict.chainlitKey = file.id;
     } else dict.url = input.url;
     const extra = {
@@ -508,7 +537,7 @@ export class ChatSession {
     const found = this.internal.elements.get(typeof element === 'string' ? element : element.id);
     if (!found) return;
     this.internal.elements.delete(found.id);
-    if (found.chainlitKey) this.internal.files.delete(found.chainlitKey);
+    if (found.chainlitKey) this.dropFile(found.chainlitKey);
     this.emit('remove_element', { id: found.id });
   }
 
@@ -517,9 +546,36 @@ export class ChatSession {
     this.host?.reportError(this, error);
   }
 
-  /** @internal a file the client uploaded */
-  addFile(file: SessionFile): void {
-    this.internal.files.set(file.id, file);
+  /**
+   * @internal a file the session keeps (an upload, an element's bytes), within the module's
+   * `maxSessionFiles` and `maxSessionFileBytes`; throws `SessionLimitError` beyond them.
+   */
+  addFile(file: SessionFile, what = `file "${file.name}"`): void {
+    const limits = this.host?.limits;
+    const { files } = this.internal;
+    if (limits && files.size >= limits.maxSessionFiles) {
+      throw new SessionLimitError(
+        'maxSessionFiles',
+        `${what} refused: this session already holds ${files.size} files, its limit (the maxSessionFiles option); remove some first`,
+      );
+    }
+    const bytes = this.internal.fileBytes + file.size;
+    if (limits && bytes > limits.maxSessionFileBytes) {
+      throw new SessionLimitError(
+        'maxSessionFileBytes',
+        `${what} refused: ${file.size} more bytes would make this session's files ${bytes} bytes, over its limit of ${limits.maxSessionFileBytes} (the maxSessionFileBytes option)`,
+      );
+    }
+    files.set(file.id, file);
+    this.internal.fileBytes = bytes;
+  }
+
+  /** @internal lets go of a file's bytes */
+  dropFile(id: string): void {
+    const file = this.internal.files.get(id);
+    if (!file) return;
+    this.internal.files.delete(id);
+    this.internal.fileBytes -= file.size;
   }
 
   /** @internal the uploads a message refers to, in its order; throws naming an unknown one */
@@ -632,6 +688,7 @@ export class ChatSession {
     this.internal.actions.clear();
     this.internal.elements.clear();
     this.internal.files.clear();
+    this.internal.fileBytes = 0;
     this.internal.settings.clear();
     this.internal.history.clear();
     this.internal.sockets.clear();

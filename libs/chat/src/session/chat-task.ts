@@ -11,8 +11,9 @@ export class ChatTask {
     return this.controller.signal;
   }
 
-  abort(): void {
-    this.controller.abort(new TaskStoppedError());
+  /** Fires the signal; the reason is a `TaskStoppedError` (Stop, the session's end) unless given. */
+  abort(reason: Error = new TaskStoppedError()): void {
+    this.controller.abort(reason);
   }
 
   markStopped(): void {

@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { ANSWER_LOST_MESSAGE, CHAT_OPTIONS, TASK_STOPPED_MESSAGE } from '../chat.constants.js';
 import { ChatPersistence } from '../persistence/chat-persistence.service.js';
 import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
-import type { ChatHandlerKind } from '../discovery/chat-handler.interface.js';
+import type { ChatHandler, ChatHandlerKind } from '../discovery/chat-handler.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
+import { HandlerTimeoutError } from '../errors/handler-timeout.error.js';
 import { TaskStoppedError } from '../errors/task-stopped.error.js';
 import { BaseStep } from '../messages/base-step.js';
 import type { Action } from '../messages/action.interface.js';
@@ -63,6 +64,11 @@ export class ChatRuntime {
       publish: (event) => events.publish(event),
       reportError: (session, error) => void this.report(session, 'message attachments', error),
       assistantName: options.assistantName,
+      limits: {
+        maxSessionFiles: options.maxSessionFiles,
+        maxSessionFileBytes: options.maxSessionFileBytes,
+        maxAskTimeoutSeconds: options.maxAskTimeoutSeconds,
+      },
     };
   }
 
@@ -163,7 +169,13 @@ export class ChatRuntime {
     if (values && typeof values === 'object') {
       for (const [key, value] of Object.entries(values)) session.set(key, value);
     }
-    for (const file of state.files) session.addFile(file);
+    for (const file of state.files) {
+      try {
+        session.addFile(file);
+      } catch (error) {
+        this.logger.warn(`Thread ${thread.id}: ${(error as Error).message}`);
+      }
+    }
     for (const step of thread.steps) {
       if (!step.parentId || step.type === 'user_message')
         session.internal.history.set(step.id, step.type);
@@ -234,11 +246,15 @@ export class ChatRuntime {
         const signal = chatStorage.getStore()?.task?.signal;
         if (signal?.aborted) return;
         try {
-          result = {
-            success: true,
-            response: (await handler.invoke(session, [action, session])) ?? null,
-          };
+          const response = await this.within(session, handler, () =>
+            handler.invoke(session, [action, session]),
+          );
+          result = { success: true, response: response ?? null };
         } catch (error) {
+          if (error instanceof HandlerTimeoutError) {
+            result = { success: false, response: error.message };
+            return;
+          }
           if (signal?.aborted || error instanceof TaskStoppedError) return;
           result = {
             success: false,
@@ -345,7 +361,8 @@ export class ChatRuntime {
         await Promise.race([work, task.stopped]);
       } finally {
         if (session.internal.task === task) session.internal.task = undefined;
-        if (!task.signal.aborted) session.emit('task_end', {});
+        // A stopped task's task_end comes from stop(), after @OnStop.
+        if (!(task.signal.reason instanceof TaskStoppedError)) session.emit('task_end', {});
       }
     };
     const next = session.internal.queue.then(run);
@@ -364,12 +381,45 @@ export class ChatRuntime {
       const signal = chatStorage.getStore()?.task?.signal;
       if (signal?.aborted) return;
       try {
-        const result = await handler.invoke(session, args);
-        if (deliver) await this.deliver(session, handler.name, result);
+        await this.within(session, handler, async () => {
+          const result = await handler.invoke(session, args);
+          if (deliver) await this.deliver(session, handler.name, result);
+        });
       } catch (error) {
+        if (error instanceof HandlerTimeoutError) continue; // reported; an aborted task ends
         if (signal?.aborted || error instanceof TaskStoppedError) return;
         await this.report(session, handler.name, error);
       }
+    }
+  }
+
+  /**
+   * Runs one handler call within `handlerTimeoutMs`. Past it: the task's signal is aborted
+   * (what the handler still sends is refused), the user is told, and `HandlerTimeoutError` is
+   * thrown; the call itself is left to settle on its own.
+   */
+  private async within<T>(
+    session: ChatSession,
+    handler: ChatHandler,
+    call: () => Promise<T>,
+  ): Promise<T> {
+    const ms = this.options.handlerTimeoutMs;
+    if (ms === 0) return call();
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new HandlerTimeoutError(handler.name, ms)), ms);
+      timer.unref();
+    });
+    try {
+      return await Promise.race([call(), expired]);
+    } catch (error) {
+      if (error instanceof HandlerTimeoutError) {
+        chatStorage.getStore()?.task?.abort(error);
+        await chatStorage.run({ session }, () => this.report(session, handler.name, error));
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 

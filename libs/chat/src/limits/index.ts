@@ -1,0 +1,1 @@
+export type { ChatRateLimit } from './rate-limit-options.interface.js';

@@ -1,0 +1,29 @@
+import type { ChatRateLimit } from './rate-limit-options.interface.js';
+
+/**
+ * A token bucket: `points` tokens, refilled continuously at `points / perSeconds` a second.
+ * It keeps no timer: the refill is computed when a token is taken.
+ */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly limit: ChatRateLimit,
+    private readonly now: () => number = performance.now.bind(performance),
+  ) {
+    this.tokens = limit.points;
+    this.last = this.now();
+  }
+
+  /** Takes one token; `false` when none is left. */
+  take(): boolean {
+    const now = this.now();
+    const perMs = this.limit.points / (this.limit.perSeconds * 1000);
+    this.tokens = Math.min(this.limit.points, this.tokens + (now - this.last) * perMs);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
