@@ -197,6 +197,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
       ['assistant_message', 'Welcome!'],
       ['user_message', 'hello'],
       ['assistant_message', 'You said: hello'],
+      ['assistant_message', 'Welcome back to "hello"; I remember nothing'],
       ['user_message', 'again'],
       ['assistant_message', 'You said: again'],
     ]);
@@ -218,7 +219,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
     await drain();
     const thread = (await store.getThread(threadId))!;
     expect(thread.metadata).toEqual({ busy: false });
-    expect(thread.steps.at(-1)).toEqual(notice.data);
+    expect(thread.steps.find((step) => step.type === 'system_message')).toEqual(notice.data);
   });
 
   it('stores nothing before the first user message, then a thread named after it with the greeting first', async () => {
@@ -315,7 +316,7 @@ describe('ChatPersistence across a restart', () => {
     server = await start();
     const chat = await clients.connect(server.url);
     await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');
-    for (const text of ['hello', 'stream 30', 'burst']) await say(chat, text);
+    for (const text of ['hello', 'stream 30', 'burst', 'remember tea']) await say(chat, text);
     const threadId = await threadIdOf(chat);
     const shown = [...clientView(chat).values()];
     chat.close();
@@ -338,13 +339,31 @@ describe('ChatPersistence across a restart', () => {
       ['run', 'plan'],
       ['tool', 'two hits'],
       ['assistant_message', 'last'],
+      ['user_message', 'remember tea'],
+      ['assistant_message', 'I will remember tea'],
     ]);
     const assistant = thread.steps.filter((s: any) => s.type !== 'user_message');
     expect(assistant).toEqual(shown);
+
     const store = server.app.get(ChatPersistence).store;
     expect(await store.getThread(threadId)).toEqual(thread);
     expect((await store.listThreads({ first: 5 })).data).toEqual([
-      { id: threadId, createdAt: thread.createdAt, name: 'hello', metadata: { busy: false } },
+      {
+        id: threadId,
+        createdAt: thread.createdAt,
+        name: 'hello',
+        metadata: { busy: false, session: { remembered: { text: 'tea' } }, chat_settings: {} },
+      },
     ]);
+
+    // The client reconnects with the thread id: the history comes back in order, then what
+    // @OnChatResume sends, with the session's values restored.
+    const again = await clients.connect(server.url, { threadId });
+    const resumed = await again.next('resume_thread', 0);
+    expect(resumed.data.steps).toEqual(thread.steps);
+    const welcome = await again.waitFor((e) => e.name === 'new_message');
+    expect(welcome.data.output).toBe('Welcome back to "hello"; I remember tea');
+    expect(again.names().indexOf('resume_thread')).toBeLessThan(again.events.indexOf(welcome));
+    expect(again.names()).not.toContain('first_interaction');
   }, 20_000);
 });

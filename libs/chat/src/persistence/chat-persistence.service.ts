@@ -16,6 +16,9 @@ import type { StoredElement, ChatStore } from './chat-store.interface.js';
 import { createChatStore } from './create-chat-store.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
 
+/** What a session with no values and no chat settings saves: nothing to write. */
+const NOTHING_SAVED = JSON.stringify({ session: {}, chat_settings: {} });
+
 /** Writes a session keeps until its thread exists, at most (the rest are dropped, with a warning). */
 const MAX_PENDING_WRITES = 1000;
 
@@ -31,6 +34,8 @@ interface SessionState {
   warned: boolean;
   /** Whether the thread's metadata says a task is running (`busy`), as last written. */
   busy: boolean;
+  /** The session values and settings last saved in the thread's metadata, as JSON. */
+  saved?: string;
 }
 
 type Data = Record<string, unknown>;
@@ -185,14 +190,28 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * Marks the thread busy while a task runs (`metadata.busy`): a thread still marked busy when
-   * it is reopened had an answer under way that was lost (the process died).
+   * it is reopened had an answer under way that was lost (the process died). When a task ends,
+   * the session's values (`metadata.session`) and chat settings (`metadata.chat_settings`) are
+   * saved too, if they changed, so a resumed thread gets them back.
    */
   private markBusy(store: ChatStore, event: ChatEvent, busy: boolean): void {
     const state = this.states.get(event.sessionId);
-    if (!state || state.pending || state.busy === busy) return;
+    if (!state || state.pending) return;
+    const metadata: Record<string, unknown> = {};
+    if (state.busy !== busy) metadata.busy = busy;
+    const session = busy ? undefined : this.sessions.get(event.sessionId);
+    if (session) {
+      const values = { session: session.snapshot(), chat_settings: session.chatSettings };
+      const json = JSON.stringify(values);
+      if (json !== (state.saved ?? NOTHING_SAVED)) {
+        state.saved = json;
+        Object.assign(metadata, values);
+      }
+    }
     state.busy = busy;
+    if (Object.keys(metadata).length === 0) return;
     this.queue.push(state.threadId, busy ? 'the busy mark' : 'the idle mark', () =>
-      store.updateThread(state.threadId, { metadata: { busy } }),
+      store.updateThread(state.threadId, { metadata }),
     );
   }
 
