@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import {
   ChatSession,
   OnAction,
+  OnChatResume,
   OnChatStart,
   OnMessage,
   OnSettingsUpdate,
   Select,
   Switch,
   tokensOf,
+  type ChatThread,
   type UserMessage,
 } from 'nest-chat';
 import { streamChatCompletion } from 'nest-chat/openai';
@@ -55,6 +57,26 @@ const sleep = (ms: number, signal: AbortSignal) =>
 export class DemoBot {
   @OnChatStart()
   async start(session: ChatSession): Promise<void> {
+    await this.setUp(session);
+    await session.send(
+      (openai
+        ? `Hi! I'm the nest-chat demo assistant, answering with ${MODEL}. Ask me anything.`
+        : "Hi! I'm the nest-chat demo assistant. I answer offline from a few notes, " +
+          'streaming token by token. Ask me what nest-chat is, or about streaming, steps or Stop.') +
+        '\n\nOr try a command: `/ask`, `/pick`, `/file` or `/picture`, and the settings panel.',
+      { actions: [{ name: 'picture', label: 'Show me a picture', tooltip: 'Runs @OnAction' }] },
+    );
+  }
+
+  /** A stored thread reopened (after a reload or a restart): its history is shown already. */
+  @OnChatResume()
+  async resume(thread: ChatThread, session: ChatSession): Promise<void> {
+    await this.setUp(session);
+    await session.send(`Welcome back! This is "${thread.name}", as it was stored.`);
+  }
+
+  /** The commands and the settings panel of a session. */
+  private async setUp(session: ChatSession): Promise<void> {
     session.setCommands(COMMANDS);
     await session.settings([
       new Select({
@@ -70,14 +92,6 @@ export class DemoBot {
         description: 'The "Thinking" step and the note search under it.',
       }),
     ]);
-    await session.send(
-      (openai
-        ? `Hi! I'm the nest-chat demo assistant, answering with ${MODEL}. Ask me anything.`
-        : "Hi! I'm the nest-chat demo assistant. I answer offline from a few notes, " +
-          'streaming token by token. Ask me what nest-chat is, or about streaming, steps or Stop.') +
-        '\n\nOr try a command: `/ask`, `/pick`, `/file` or `/picture`, and the settings panel.',
-      { actions: [{ name: 'picture', label: 'Show me a picture', tooltip: 'Runs @OnAction' }] },
-    );
   }
 
   @OnMessage()

@@ -43,6 +43,7 @@ describe('the published @chainlit/react-client against the demo app, in headless
     // The demo picks its offline, note-quoting assistant when it is imported without these set.
     delete process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_BASE_URL;
+    process.env.CHAT_DATA_DIR = 'memory://'; // keep no history from the tests
     const { AppModule } = await import('../../src/app.module.js');
     app = await NestFactory.create(AppModule, { logger: false });
     const express = app.getHttpAdapter().getInstance();
