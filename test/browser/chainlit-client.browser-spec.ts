@@ -1,20 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { build } from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, bundleFixture, FIXTURE_PAGE, launchChromium } from './chromium.js';
 
 /** What the test page exposes (see fixtures/chainlit-client.tsx); read inside the browser. */
 declare const window: {
   chatState?: { messages: any[]; connected: boolean; loading: boolean; send(text: string): void };
   seenOutputs?: Record<string, string[]>;
 };
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>chainlit client</title></head>
-<body><div id="root"></div><script src="/__test/app.js"></script></body></html>`;
 
 describe('the published @chainlit/react-client against the demo app, in headless Chromium', () => {
   let app: INestApplication;
@@ -24,22 +17,7 @@ describe('the published @chainlit/react-client against the demo app, in headless
   const openaiEnv = { key: process.env.OPENAI_API_KEY, url: process.env.OPENAI_BASE_URL };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) to run the browser tests`,
-      );
-    }
-    const bundle = await build({
-      entryPoints: [fileURLToPath(new URL('./fixtures/chainlit-client.tsx', import.meta.url))],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      jsx: 'automatic',
-      define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-      logLevel: 'silent',
-    });
-    const script = bundle.outputFiles[0].text;
+    const script = await bundleFixture('chainlit-client.tsx');
     // The demo picks its offline, note-quoting assistant when it is imported without these set.
     delete process.env.OPENAI_API_KEY;
     delete process.env.OPENAI_BASE_URL;
@@ -47,24 +25,14 @@ describe('the published @chainlit/react-client against the demo app, in headless
     const { AppModule } = await import('../../src/app.module.js');
     app = await NestFactory.create(AppModule, { logger: false });
     const express = app.getHttpAdapter().getInstance();
-    express.get('/__test/index.html', (_req: unknown, res: any) => res.type('html').send(PAGE));
+    express.get('/__test/index.html', (_req: unknown, res: any) =>
+      res.type('html').send(FIXTURE_PAGE),
+    );
     express.get('/__test/app.js', (_req: unknown, res: any) =>
       res.type('application/javascript').send(script),
     );
     await app.listen(0, '127.0.0.1');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${await app.getUrl()}/__test/index.html`.replace('[::1]', '127.0.0.1'));
@@ -135,7 +103,6 @@ describe('the published @chainlit/react-client against the demo app, in headless
 
     expect(pageErrors).toEqual([]);
 
-    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}chainlit-client.png`, fullPage: true });
   }, 60_000);
 });

@@ -1,19 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
-import { build } from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, bundleFixture, FIXTURE_PAGE, launchChromium } from './chromium.js';
 import { FeatureBot, FeatureProbe, PNG } from '../fixtures/features.bot.js';
 import { startApp, type TestApp } from '../utils/test-app.js';
 
 /** What the page exposes (fixtures/chainlit-interactions.tsx); read inside the browser. */
 declare const window: { ui?: any };
 declare const document: { querySelector(selector: string): any };
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>chainlit client</title></head>
-<body><div id="root"></div><script src="/__test/app.js"></script></body></html>`;
 
 describe('the published @chainlit/react-client: ask, actions, settings and elements, in headless Chromium', () => {
   let server: TestApp;
@@ -25,48 +18,21 @@ describe('the published @chainlit/react-client: ask, actions, settings and eleme
     page.waitForFunction(fn as never, arg, { timeout: 10_000 });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) to run the browser tests`,
-      );
-    }
-    const bundle = await build({
-      entryPoints: [
-        fileURLToPath(new URL('./fixtures/chainlit-interactions.tsx', import.meta.url)),
-      ],
-      bundle: true,
-      write: false,
-      format: 'iife',
-      platform: 'browser',
-      jsx: 'automatic',
-      define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-      logLevel: 'silent',
-    });
-    const script = bundle.outputFiles[0].text;
+    const script = await bundleFixture('chainlit-interactions.tsx');
     server = await startApp(
       { providers: [FeatureProbe, FeatureBot] },
       {},
       (app: INestApplication) => {
         const express = app.getHttpAdapter().getInstance();
-        express.get('/__test/index.html', (_req: unknown, res: any) => res.type('html').send(PAGE));
+        express.get('/__test/index.html', (_req: unknown, res: any) =>
+          res.type('html').send(FIXTURE_PAGE),
+        );
         express.get('/__test/app.js', (_req: unknown, res: any) =>
           res.type('application/javascript').send(script),
         );
       },
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${server.url}/__test/index.html`);
@@ -163,7 +129,6 @@ describe('the published @chainlit/react-client: ask, actions, settings and eleme
     expect(elements[2].url).toBe('https://example.com/paper.pdf');
 
     expect(pageErrors).toEqual([]);
-    mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}chainlit-interactions.png`, fullPage: true });
   }, 30_000);
 });

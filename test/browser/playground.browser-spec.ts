@@ -1,26 +1,12 @@
 import { jest } from '@jest/globals';
-import { existsSync, mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { LONG, PlaygroundBot } from '../fixtures/playground.bot.js';
 import { startApp, type TestApp } from '../utils/test-app.js';
+import { ARTIFACTS, launchChromium } from './chromium.js';
 
 /** What the test installs in the page (read inside the browser). */
 declare const window: { pwned?: unknown; grew?: string[] };
 declare const document: any;
-
-const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Resolves once `test` holds (checked every 50 ms), or fails after `timeoutMs`. */
 async function until(test: () => boolean, timeoutMs = 5000): Promise<void> {
@@ -48,15 +34,9 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) to run the browser tests`,
-      );
-    }
     server = await startApp({ providers: [PlaygroundBot] }, { playground: true });
     bot = server.app.get(PlaygroundBot);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
     page.setDefaultTimeout(10_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -1,0 +1,52 @@
+import { build } from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+/** Debian's Chromium, which the browser tests drive. */
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Where screenshots go (the CI artifacts); created on first use. */
+export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+/** Headless, and no connections of its own: this machine's network is closed. */
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Starts headless Chromium; fails with what to install if it is missing. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) to run the browser tests`,
+    );
+  }
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/** A page of fixtures/ bundled for the browser (React, the Chainlit client), as one script. */
+export async function bundleFixture(file: string): Promise<string> {
+  const bundle = await build({
+    entryPoints: [fileURLToPath(new URL(`./fixtures/${file}`, import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    logLevel: 'silent',
+  });
+  return bundle.outputFiles[0].text;
+}
+
+/** The page that loads a bundled fixture. */
+export const FIXTURE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>chainlit client</title></head>
+<body><div id="root"></div><script src="/__test/app.js"></script></body></html>`;
