@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { isObservable, type Observable, type Subscription } from 'rxjs';
 import { chatStorage } from '../session/chat-context.storage.js';
 import type { ChatSession } from '../session/chat-session.js';
+import { assignDefined } from './assign-defined.js';
 import type { StepDict, StepOptions, StepType } from './step.interface.js';
 import type { TokenSource } from './token-source.js';
 
@@ -159,7 +160,7 @@ export abstract class BaseStep {
       createdAt: this.createdAt,
       streaming: this.streamingNow,
     };
-    const optional = {
+    return assignDefined(dict, {
       parentId: this.parentId,
       input: this.input,
       start: this.start,
@@ -172,11 +173,7 @@ export abstract class BaseStep {
       defaultOpen: this.defaultOpen,
       generation: this.generation,
       waitForAnswer: this.waitForAnswer,
-    };
-    for (const [key, value] of Object.entries(optional)) {
-      if (value !== undefined) (dict as unknown as Record<string, unknown>)[key] = value;
-    }
-    return dict;
+    });
   }
 
   /** Inside a stopped task, the message API refuses to go on: the task unwinds here. */

@@ -14,6 +14,7 @@ import type { Action, ActionInput } from '../messages/action.interface.js';
 import type { ElementDict, ElementInput, UploadedFile } from '../messages/element.interface.js';
 import type { ChatSettingsWidget } from '../settings/chat-settings.widgets.js';
 import { elementBytes, guessMime, type SessionFile, sessionFile } from './session-files.js';
+import { assignDefined } from '../messages/assign-defined.js';
 import { Message } from '../messages/message.js';
 import type {
   MessageOptions,
@@ -466,15 +467,16 @@ export class ChatSession {
     if (typeof input?.name !== 'string' || input.name === '') {
       throw new TypeError('action: name must be a non-empty string');
     }
-    const action: Action = {
-      id: randomUUID(),
-      name: input.name,
-      payload: input.payload ?? {},
-      label: input.label ?? input.name,
-      forId,
-    };
-    if (input.tooltip !== undefined) action.tooltip = input.tooltip;
-    if (input.icon !== undefined) action.icon = input.icon;
+    const action = assignDefined<Action>(
+      {
+        id: randomUUID(),
+        name: input.name,
+        payload: input.payload ?? {},
+        label: input.label ?? input.name,
+        forId,
+      },
+      { tooltip: input.tooltip, icon: input.icon },
+    );
     this.internal.actions.set(action.id, action);
     this.emit('action', action);
     return action;
@@ -517,16 +519,13 @@ export class ChatSession {
       this.addFile(file, `element "${input.name}"`);
       dict.chainlitKey = file.id;
     } else dict.url = input.url;
-    const extra = {
+    assignDefined(dict, {
       forId,
       size: input.size,
       language: input.language,
       autoPlay: input.autoPlay,
       props: input.props,
-    };
-    for (const [key, value] of Object.entries(extra)) {
-      if (value !== undefined) (dict as unknown as Record<string, unknown>)[key] = value;
-    }
+    });
     this.internal.elements.set(dict.id, dict);
     this.emit('element', dict);
     return dict;
