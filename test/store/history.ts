@@ -1,13 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DynamicModule, ModuleMetadata } from '@nestjs/common';
-import { type ChatModuleOptions, DEFAULT_CHAT_OPTIONS } from 'nest-chat';
-import {
-  ChatPersistence,
-  type ChatStorageOption,
-  chatStorageProviders,
-  ChatThreadsController,
-  ThreadWriteQueue,
-} from '../../libs/chat/src/persistence/index.js';
+import type { ModuleMetadata } from '@nestjs/common';
+import type { ChatModuleOptions, ChatStorageOption } from 'nest-chat';
 import type { ChatClient } from '../utils/chat-client.js';
 import { startApp, type TestApp } from '../utils/test-app.js';
 
@@ -52,28 +45,11 @@ export async function threadIdOf(chat: ChatClient): Promise<string> {
   return (await chat.waitFor((e) => e.name === 'first_interaction')).data.thread_id;
 }
 
-/** The storage providers and routes as a global module, as `ChatModule` will hold them. */
-class ChatStorageTestModule {}
-
-/**
- * Starts an app that stores its chats: through the module's `storage` option once `ChatModule`
- * takes it, else with the storage providers and routes in a global module next to it (so the
- * runtime finds `ChatPersistence` to resume threads).
- */
+/** Starts an app that stores its chats (the module's `storage` option). */
 export function startWithStorage(
   metadata: ModuleMetadata,
   storage: ChatStorageOption,
   options: ChatModuleOptions = {},
 ): Promise<TestApp> {
-  if ('storage' in DEFAULT_CHAT_OPTIONS) {
-    return startApp(metadata, { ...options, storage } as ChatModuleOptions);
-  }
-  const module: DynamicModule = {
-    module: ChatStorageTestModule,
-    global: true,
-    providers: chatStorageProviders(storage),
-    controllers: [ChatThreadsController],
-    exports: [ChatPersistence, ThreadWriteQueue],
-  };
-  return startApp({ ...metadata, imports: [...(metadata.imports ?? []), module] }, options);
+  return startApp(metadata, { ...options, storage });
 }

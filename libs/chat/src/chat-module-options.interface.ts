@@ -168,7 +168,10 @@ export interface ChatModuleOptions {
 
 /** The options with their defaults applied. */
 export type ResolvedChatOptions = Required<
-  Omit<ChatModuleOptions, 'cors' | 'asyncify' | 'playground' | 'upload' | 'auth' | 'redis' | 'storage'>
+  Omit<
+    ChatModuleOptions,
+    'cors' | 'asyncify' | 'playground' | 'upload' | 'auth' | 'redis' | 'storage'
+  >
 > & {
   auth: false | (ChatAuthOptions & { tokenTtlSeconds: number });
   cors: false | ChatCorsOptions;

@@ -35,12 +35,7 @@ import { ChatRuntime } from './session/chat.runtime.js';
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [
-    ChatHttpController,
-    ChatFilesController,
-    ChatAuthController,
-    ChatThreadsController,
-  ],
+  controllers: [ChatHttpController, ChatFilesController, ChatAuthController, ChatThreadsController],
   providers: [
     {
       provide: CHAT_OPTIONS,
