@@ -286,6 +286,42 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
     }
   });
 
+  it('asks for a login when the app requires one, says why a login fails, then connects', async () => {
+    const guarded = await startApp(
+      { providers: [PlaygroundBot] },
+      {
+        playground: true,
+        auth: {
+          secret: 'a-playground-secret-of-32-characters!!',
+          password: (username, password) =>
+            username === 'ada' && password === 'lovelace' ? { identifier: 'ada' } : null,
+        },
+      },
+    );
+    const other = await browser.newPage();
+    other.on('pageerror', (error) => pageErrors.push(error.message));
+    try {
+      await other.goto(`${guarded.url}/`);
+      await other.locator('dialog#login[open]').waitFor();
+      await other.locator('#login-username').fill('ada');
+      await other.locator('#login-password').fill('wrong');
+      await other.locator('#login-submit').click();
+      await other
+        .locator('#login-error', { hasText: 'Authentication failed: wrong username or password' })
+        .waitFor();
+      await other.locator('#login-password').fill('lovelace');
+      await other.locator('#login-submit').click();
+      await other.locator('#state[data-state="connected"]').waitFor({ timeout: 15_000 });
+      await other
+        .locator('#log article.msg.assistant', { hasText: 'Welcome to the playground.' })
+        .waitFor();
+      expect(await other.locator('dialog#login[open]').count()).toBe(0);
+    } finally {
+      await other.close();
+      await guarded.close();
+    }
+  });
+
   it('had no page errors', () => {
     expect(pageErrors).toEqual([]);
   });

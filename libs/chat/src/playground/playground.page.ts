@@ -262,13 +262,15 @@ const STYLE = `
   .toast.warning { border-left-color: #f79009; }
   .toast.error { border-left-color: #f04438; color: var(--error); }
 
-  dialog#settings {
+  dialog#settings, dialog#login {
     border: 1px solid var(--line); border-radius: 14px; padding: 0; width: min(440px, calc(100vw - 24px));
     box-shadow: 0 20px 48px rgba(16, 24, 40, .2);
   }
-  dialog#settings::backdrop { background: rgba(17, 24, 39, .3); }
-  dialog#settings form { display: flex; flex-direction: column; }
-  dialog#settings h2 { font-size: 16px; margin: 0; padding: 14px 18px; border-bottom: 1px solid var(--line); }
+  dialog#settings::backdrop, dialog#login::backdrop { background: rgba(17, 24, 39, .3); }
+  dialog#settings form, dialog#login form { display: flex; flex-direction: column; }
+  #login-fields { padding: 14px 18px; display: flex; flex-direction: column; gap: 14px; }
+  #login-error { color: var(--error); font-size: 13px; min-height: 1em; }
+  dialog#login h2, dialog#settings h2 { font-size: 16px; margin: 0; padding: 14px 18px; border-bottom: 1px solid var(--line); }
   #settings-fields { padding: 14px 18px; display: flex; flex-direction: column; gap: 14px; max-height: 60vh; overflow: auto; }
   .field { display: flex; flex-direction: column; gap: 4px; }
   .field label { font-weight: 600; font-size: 13.5px; }
@@ -283,7 +285,7 @@ const STYLE = `
   .field .tags { display: flex; flex-wrap: wrap; gap: 6px 12px; }
   .field .tag { display: inline-flex; gap: 4px; align-items: center; font-weight: 400; }
   .field output { font-variant-numeric: tabular-nums; min-width: 3ch; text-align: right; }
-  dialog#settings .buttons {
+  dialog#settings .buttons, dialog#login .buttons {
     display: flex; justify-content: flex-end; gap: 8px; padding: 12px 18px; border-top: 1px solid var(--line);
   }
 
@@ -362,6 +364,17 @@ export const PLAYGROUND_PAGE = `<!doctype html>
       <button id="settings-cancel" class="iconbtn" type="button">Cancel</button>
       <button id="settings-confirm" class="primary" type="submit">Confirm</button>
     </div>
+  </form>
+</dialog>
+<dialog id="login">
+  <form id="login-form">
+    <h2>Log in</h2>
+    <div id="login-fields">
+      <div class="field"><label for="login-username">Username</label><input id="login-username" name="username" type="text" autocomplete="username" required></div>
+      <div class="field"><label for="login-password">Password</label><input id="login-password" name="password" type="password" autocomplete="current-password" required></div>
+      <div id="login-error" role="alert"></div>
+    </div>
+    <div class="buttons"><button id="login-submit" class="primary" type="submit">Log in</button></div>
   </form>
 </dialog>
 <script src="/ws/socket.io/socket.io.js"></script>

@@ -1151,13 +1151,52 @@ setBusy(false);
 setConnection('connecting');
 save();
 
-// The session-affinity cookie first (for load balancers), as the Chainlit client does.
-fetch(ROOT + '/set-session-cookie', {
-  method: 'POST',
-  headers: { 'Content-Type': 'application/json' },
-  credentials: 'same-origin',
-  body: JSON.stringify({ session_id: sessionId }),
-})
+// With login on, a user first (a header login behind a proxy, or the password form); then the
+// session-affinity cookie (for load balancers), as the Chainlit client does; then the socket.
+async function logIn() {
+  const config = await fetch(ROOT + '/auth/config').then((r) => (r.ok ? r.json() : {}), () => ({}));
+  if (!config.requireLogin) return;
+  if ((await fetch(ROOT + '/user', { credentials: 'same-origin' })).ok) return;
+  if (config.headerAuth) {
+    const res = await fetch(ROOT + '/auth/header', { method: 'POST', credentials: 'same-origin' });
+    if (res.ok) return;
+  }
+  if (!config.passwordAuth) {
+    setConnection('error', 'login required');
+    return;
+  }
+  const dialog = $('login');
+  await new Promise((resolve) => {
+    $('login-form').onsubmit = async (event) => {
+      event.preventDefault();
+      const res = await fetch(ROOT + '/login', {
+        method: 'POST',
+        credentials: 'same-origin',
+        body: new FormData($('login-form')),
+      }).catch(() => undefined);
+      if (res && res.ok) {
+        dialog.close();
+        resolve();
+        return;
+      }
+      const body = res ? await res.json().catch(() => ({})) : {};
+      $('login-error').textContent = body.detail || 'Login failed';
+    };
+    dialog.addEventListener('cancel', (event) => event.preventDefault());
+    dialog.showModal();
+    $('login-username').focus();
+  });
+}
+
+logIn()
+  .then(() =>
+    fetch(ROOT + '/set-session-cookie', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify({ session_id: sessionId }),
+    }),
+  )
   .catch(() => {})
   .finally(() => socket.connect());
 })();
