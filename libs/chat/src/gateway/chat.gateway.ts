@@ -210,6 +210,9 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
    */
   private admit(session: ChatSession, event: unknown, next: () => void): void {
     if (event === 'clear_session') return next();
+    // Answered a tick later, as socket.io dispatches the events it lets through: in order.
+    const refuse = (message: string) =>
+      process.nextTick(() => this.refuse(session, new Error(message)));
     const name = JSON.stringify(String(event).slice(0, 100));
     const limit = this.options.rateLimit;
     if (limit) {
@@ -217,11 +220,11 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       if (!bucket) this.buckets.set(session, (bucket = new TokenBucket(limit)));
       if (!bucket.take()) {
         const rate = `at most ${limit.points} events per ${limit.perSeconds} s`;
-        return this.refuse(session, new Error(`rate limit: ${rate}; ${name} refused`));
+        return refuse(`rate limit: ${rate}; ${name} refused`);
       }
     }
     if (typeof event !== 'string' || !CLIENT_EVENTS.has(event)) {
-      return this.refuse(session, new Error(`unknown event ${name}`));
+      return refuse(`unknown event ${name}`);
     }
     next();
   }

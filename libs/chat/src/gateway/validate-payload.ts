@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../limits/payload-depth.js';
 
 /** Thrown for an inbound payload that does not fit its DTO; the message names the field. */
 export class PayloadValidationError extends Error {
@@ -31,6 +32,11 @@ export function validatePayload<T extends object>(
   if (!isPlainObject(payload)) {
     throw new PayloadValidationError(
       `${what}: the payload must be an object, got ${describeValue(payload)}`,
+    );
+  }
+  if (nestedDeeperThan(payload)) {
+    throw new PayloadValidationError(
+      `${what}: the payload nests more than ${MAX_PAYLOAD_DEPTH} levels of objects and arrays`,
     );
   }
   const instance = plainToInstance(dto, payload);

@@ -11,7 +11,6 @@ import {
   Req,
   Res,
   UseFilters,
-  ValidationPipe,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { CHAT_OPTIONS } from '../chat.constants.js';
@@ -22,6 +21,7 @@ import { ChatExplorer } from '../discovery/chat.explorer.js';
 import { ChatSessions } from '../session/chat-sessions.service.js';
 import { type ActionResult, ChatRuntime } from '../session/chat.runtime.js';
 import { formatErrors } from '../gateway/validate-payload.js';
+import { ChatValidationPipe } from './chat-validation.pipe.js';
 import { DetailExceptionFilter } from './detail-exception.filter.js';
 import { ActionRequestDto } from './dto/action-request.dto.js';
 import { SetSessionCookieDto } from './dto/set-session-cookie.dto.js';
@@ -30,7 +30,7 @@ import { SetSessionCookieDto } from './dto/set-session-cookie.dto.js';
 export const SESSION_COOKIE = 'nest-chat-session';
 
 /** Checks bodies and queries; a 400's detail names each wrong field, as the socket's errors do. */
-export const validation = new ValidationPipe({
+export const validation = new ChatValidationPipe({
   forbidUnknownValues: true,
   exceptionFactory: (errors) => new BadRequestException(formatErrors(errors).join('; ')),
 });

@@ -36,6 +36,7 @@ import { ThreadRefDto } from './dto/thread-ref.dto.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
 
 const THREAD_NOT_FOUND = 'Thread not found';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The history routes of the Chainlit client: list, read, rename and delete threads, and give
@@ -95,6 +96,8 @@ export class ChatThreadsController implements OnModuleInit {
   async get(@Param('id') id: string, @Req() req: unknown): Promise<ChatThread> {
     const store = this.store();
     const user = await this.caller(req);
+    // Thread ids are UUIDs; another id is not found, like a thread of someone else.
+    if (!UUID.test(id)) throw new NotFoundException(THREAD_NOT_FOUND);
     return this.queue.run(id, async () => {
       const thread = await store.getThread(id);
       if (!thread || !visible(thread, user)) throw new NotFoundException(THREAD_NOT_FOUND);

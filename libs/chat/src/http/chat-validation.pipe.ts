@@ -1,0 +1,17 @@
+import { type ArgumentMetadata, BadRequestException, ValidationPipe } from '@nestjs/common';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../limits/payload-depth.js';
+
+/**
+ * Nest's ValidationPipe, refusing first a body or query that nests too deeply for its
+ * validators (they recurse: a body of 3,000 nested objects would overflow the stack).
+ */
+export class ChatValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (nestedDeeperThan(value)) {
+      throw new BadRequestException(
+        `The ${metadata.type} nests more than ${MAX_PAYLOAD_DEPTH} levels of objects and arrays`,
+      );
+    }
+    return super.transform(value, metadata);
+  }
+}
