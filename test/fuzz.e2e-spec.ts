@@ -258,7 +258,7 @@ describe('fuzz: malformed events and requests', () => {
       OPTIONS: { rateLimit: false, sessionTimeoutMs: 0 },
       STORAGE_DIR: 'memory://',
     });
-  });
+  }, 30_000);
 
   afterAll(async () => {
     await app?.stop();

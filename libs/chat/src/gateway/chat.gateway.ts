@@ -113,14 +113,23 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     this.logger.log(`Chat socket served at ${path}`);
   }
 
+  /**
+   * Sessions end first, their clients still connected: a stream ends with what arrived and the
+   * clients see it. Then the server closes the sockets, and gives their last packets a moment
+   * to go out before the connections close.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.runtime.beginShutdown();
-    this.coalescer?.flush();
-    if (this.io) {
-      this.io.local.disconnectSockets(true);
-      this.io.engine.close();
-    }
     await this.runtime.endAll();
+    this.coalescer?.flush();
+    const io = this.io;
+    if (io) {
+      io.local.disconnectSockets(true);
+      for (let waited = 0; io.engine.clientsCount > 0 && waited < 1000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      io.engine.close();
+    }
     this.subscription?.unsubscribe();
   }
 

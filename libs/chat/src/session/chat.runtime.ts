@@ -329,7 +329,10 @@ export class ChatRuntime {
     if (session.ended || this.sessions.get(session.id) !== session) return;
     this.sessions.delete(session);
     clearTimeout(session.internal.expiry);
-    session.internal.task?.abort();
+    const task = session.internal.task;
+    task?.abort();
+    // The stopped task's last events (a stream ended with what arrived) go out before the end.
+    if (task) await settled(session.internal.queue, 1000);
     await chatStorage.run({ session }, () => this.runHandlers(session, 'chatEnd', [session]));
     session.close();
   }
@@ -451,6 +454,16 @@ export class ChatRuntime {
       // The task was stopped meanwhile: nothing more to tell.
     }
   }
+}
+
+/** Resolves when `promise` settles, or after `ms`, whichever comes first. */
+async function settled(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    promise.catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, ms))),
+  ]);
+  clearTimeout(timer);
 }
 
 function toUserMessage(session: ChatSession, incoming: IncomingMessage): UserMessage {

@@ -1,0 +1,64 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPGliteClient, SqlChatStore } from '../libs/chat/src/persistence/index.js';
+import { type AppProcess, startAppProcess } from './fixtures/hardening-process.js';
+import { ChatClient } from './utils/chat-client.js';
+import { clientView, threadIdOf } from './store/history.js';
+
+describe('shutdown: SIGTERM during streams', () => {
+  let app: AppProcess | undefined;
+  let dir: string;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nest-chat-shutdown-'));
+  });
+
+  afterEach(async () => {
+    await app?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('ends each stream with what arrived, closes the sockets as the server, and stores every message whole before it exits', async () => {
+    app = await startAppProcess({ STORAGE_DIR: dir });
+    const clients = await Promise.all([1, 2, 3].map(() => ChatClient.connect(app!.url)));
+    const closes = clients.map(
+      (client) => new Promise<string>((resolve) => client.socket.once('disconnect', resolve)),
+    );
+    for (const client of clients) client.send('stream 1000 5');
+    await Promise.all(
+      clients.map((client) =>
+        client.waitFor((e) => e.name === 'stream_token' && e.data.token.includes('t20 ')),
+      ),
+    );
+
+    app.child.kill('SIGTERM');
+    expect(await Promise.all(closes)).toEqual(clients.map(() => 'io server disconnect'));
+    const exit = await app.exited;
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    expect(app.stderr()).not.toMatch(/ERROR/);
+
+    // Each client saw its answer end (streaming: false) with the tokens that had arrived.
+    const answers = clients.map((client) =>
+      [...clientView(client).values()].find((step) => step.type === 'assistant_message'),
+    );
+    for (const answer of answers) {
+      expect(answer.streaming).toBe(false);
+      expect(answer.output).toMatch(/^t0 t1 t2 .*t20 /);
+      expect(answer.output).not.toContain('t999 ');
+    }
+
+    // The store, opened again once the process is gone, holds each answer as the client saw it.
+    const client = await createPGliteClient(dir);
+    const store = await SqlChatStore.open(client);
+    try {
+      for (const [i, chat] of clients.entries()) {
+        const thread = await store.getThread(await threadIdOf(chat));
+        const stored = thread?.steps.find((step) => step.type === 'assistant_message');
+        expect(stored).toMatchObject({ streaming: false, output: answers[i].output });
+      }
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+});
