@@ -87,6 +87,14 @@ async function chat(url: string, fuzz: Fuzz, until: number, tally: Tally): Promi
   socket.close();
 }
 
+const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+
+/** The app's handles and timers, by kind. */
+const handles = (stats: AppStats) =>
+  Object.entries(stats.resources)
+    .map(([type, n]) => `${type} ${n}`)
+    .join(', ');
+
 /** Polls the app until it holds no session (the dropped ones expire after SESSION_TIMEOUT_MS). */
 async function drained(app: AppProcess): Promise<AppStats> {
   const deadline = Date.now() + SESSION_TIMEOUT_MS + 15_000;
@@ -138,11 +146,6 @@ describe('soak', () => {
       await Promise.all(sessions);
       const after = await drained(app);
 
-      const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
-      const handles = (stats: AppStats) =>
-        Object.entries(stats.resources)
-          .map(([type, n]) => `${type} ${n}`)
-          .join(', ');
       console.log(
         `soak: ${SESSIONS} sessions for ${SECONDS} s (${peak} at once, ${mb(during.heapUsed)} MB heap then): ${tally.messages} messages, ${tally.tokens} stream events, ${tally.failures.length} failures; ` +
           `after: ${after.sessions} sessions, ${after.eventSubscribers} ChatEvents subscribers (${before.eventSubscribers} before), ${after.sessionSubscribers} session subscribers, ` +
