@@ -149,7 +149,7 @@ function httpCase(fuzz: Fuzz, sessions: string[]): HttpCase {
       const part = (name: string) =>
         `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fuzz.string()}"\r\nContent-Type: text/plain\r\n\r\n${fuzz.string()}\r\n`;
       const body = fuzz.pick([
-        `${part('file').slice(0, 60)}`, // cut inside the part's headers
+        `${part('file').slice(0, 30)}`, // cut inside the part's headers
         `${part('other')}--${boundary}--\r\n`,
         `${part('file')}${part('file')}--${boundary}--\r\n`,
         `--${boundary}--\r\n`,

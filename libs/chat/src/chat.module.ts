@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { CHAT_OPTIONS } from './chat.constants.js';
 import type { ChatModuleOptions } from './chat-module-options.interface.js';
@@ -15,6 +15,7 @@ import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
+import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
 import {
@@ -66,7 +67,14 @@ import { ChatRuntime } from './session/chat.runtime.js';
     CHAT_OPTIONS,
   ],
 })
-export class ChatModule extends ConfigurableChatModule {
+export class ChatModule extends ConfigurableChatModule implements NestModule {
+  /** The chat's HTTP routes follow the socket's `cors` option. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(ChatCorsMiddleware)
+      .forRoutes(...CHAT_HTTP_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })));
+  }
+
   /** The module with these options (all optional; see `ChatModuleOptions` for defaults). */
   static override forRoot(options: ChatModuleOptions = {}) {
     return super.forRoot(options);

@@ -23,6 +23,7 @@ import { checkHandshake, parseHandshake } from './handshake.js';
 import { ChatCluster } from '../scaling/chat-cluster.js';
 import { TokenCoalescer } from './token-coalescer.js';
 import { TokenBucket } from '../limits/token-bucket.js';
+import { originAllowed } from '../http/origin-allowed.js';
 import { describeValue, isPlainObject, validatePayload } from './validate-payload.js';
 
 interface SocketData {
@@ -248,27 +249,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Same origin unless `cors` says otherwise; clients that send no Origin (not browsers) pass. */
   private originAllowed(req: HttpRequest): boolean {
-    const origin = req.headers.origin;
-    if (!origin) return true;
-    const cors = this.options.cors;
-    if (cors === false) {
-      try {
-        return new URL(origin).host === req.headers.host;
-      } catch {
-        return false;
-      }
-    }
-    const allowed = cors.origin;
-    if (
-      allowed === undefined ||
-      allowed === true ||
-      allowed === '*' ||
-      typeof allowed === 'function'
-    ) {
-      return true;
-    }
-    const list = Array.isArray(allowed) ? allowed : [allowed];
-    return list.some((entry) => (entry instanceof RegExp ? entry.test(origin) : entry === origin));
+    return originAllowed(req.headers, this.options.cors);
   }
 }
 

@@ -1,0 +1,42 @@
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
+import cors from 'cors';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CHAT_OPTIONS } from '../chat.constants.js';
+import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { originAllowed } from './origin-allowed.js';
+
+/** The chat's HTTP routes, for `ChatCorsMiddleware` (under the app's global prefix). */
+export const CHAT_HTTP_ROUTES = [
+  'auth/*splat',
+  'project/*splat',
+  'user',
+  'login',
+  'logout',
+  'set-session-cookie',
+  'feedback',
+];
+
+/**
+ * CORS of the chat's HTTP routes, as the socket's: a browser page of another origin is refused
+ * (403 `{ detail }`) unless the `cors` option allows it; then preflights are answered and the
+ * CORS headers set, by the `cors` package with the same options.
+ */
+@Injectable()
+export class ChatCorsMiddleware implements NestMiddleware {
+  private readonly handle?: ReturnType<typeof cors>;
+
+  constructor(@Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions) {
+    if (options.cors !== false) this.handle = cors(options.cors as cors.CorsOptions);
+  }
+
+  use(req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void): void {
+    if (!originAllowed(req.headers, this.options.cors)) {
+      res.statusCode = 403;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify({ detail: 'Cross-origin request refused (see the cors option)' }));
+      return;
+    }
+    if (this.handle) return this.handle(req, res, next);
+    next();
+  }
+}
