@@ -14,6 +14,7 @@ const SECONDS = Number(process.env.SOAK_SECONDS ?? 10);
 const SESSION_TIMEOUT_MS = 2000;
 
 interface Tally {
+  connected: number;
   messages: number;
   tokens: number;
   failures: string[];
@@ -54,6 +55,7 @@ async function chat(url: string, fuzz: Fuzz, until: number, tally: Tally): Promi
   const ready = new Promise<void>((resolve) => socket.once('clear_ask', () => resolve()));
   socket.emit('connection_successful');
   await ready;
+  tally.connected++;
   let answer = { id: '', output: '' };
   let taskEnded: (() => void) | undefined;
   socket.on('new_message', (step: { id: string; output: string; type: string }) => {
@@ -124,14 +126,14 @@ describe('soak', () => {
     async () => {
       const fuzz = new Fuzz(Number(process.env.SOAK_SEED ?? 7));
       // Warm up (code compiled, the worker pool started), then the baseline.
-      const warm: Tally = { messages: 0, tokens: 0, failures: [] };
+      const warm: Tally = { connected: 0, messages: 0, tokens: 0, failures: [] };
       await Promise.all(
         Array.from({ length: 10 }, () => chat(app.url, fuzz, Date.now() + 2000, warm)),
       );
       const before = await drained(app);
       expect(before.sessions).toBe(0);
 
-      const tally: Tally = { messages: 0, tokens: 0, failures: [] };
+      const tally: Tally = { connected: 0, messages: 0, tokens: 0, failures: [] };
       const started = Date.now();
       const until = started + SECONDS * 1000;
       const sessions: Promise<void>[] = [];
@@ -141,6 +143,7 @@ describe('soak', () => {
         for (let j = 0; j < batch; j++) sessions.push(chat(app.url, fuzz, until, tally));
         await delay(50);
       }
+      while (tally.connected < SESSIONS && Date.now() < until) await delay(50);
       const during = await app.stats();
       peak = during.sessions;
       await Promise.all(sessions);
