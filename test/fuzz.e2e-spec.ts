@@ -147,7 +147,7 @@ function httpCase(fuzz: Fuzz, sessions: string[]): HttpCase {
     case 4: {
       const boundary = 'fuzz' + fuzz.int(0, 1e6);
       const part = (name: string) =>
-        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fuzz.string()}"\r\nContent-Type: text/plain\r\n\r\n${fuzz.string()}\r\n`;
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${fuzz.string() || 'f'}"\r\nContent-Type: text/plain\r\n\r\n${fuzz.string()}\r\n`;
       const body = fuzz.pick([
         `${part('file').slice(0, 30)}`, // cut inside the part's headers
         `${part('other')}--${boundary}--\r\n`,
@@ -421,7 +421,10 @@ describe('fuzz: malformed events and requests', () => {
           counts.answered++;
           if (c.parser) counts.parserAnswered++;
         } else
-          wrong(`${c.method} ${c.path.slice(0, 80)} answered ${res.status} ${text.slice(0, 120)}`);
+          wrong(
+            `${c.method} ${c.path.slice(0, 80)} answered ${res.status} ${text.slice(0, 120)}` +
+              (process.env.FUZZ_DEBUG ? ` to ${JSON.stringify(c)}`.slice(0, 600) : ''),
+          );
       }
     };
 
