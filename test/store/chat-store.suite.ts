@@ -154,6 +154,23 @@ export function chatStoreSuite(open: () => Promise<StoreUnderTest>): void {
     expect(await store.getStep(randomUUID())).toBeUndefined();
   });
 
+  it('stores text holding NUL characters (which PostgreSQL refuses) with each one as U+FFFD', async () => {
+    const id = await thread();
+    const nul = step(id, {
+      output: 'a\u0000b',
+      input: '\u0000',
+      metadata: { note: 'c\u0000d' },
+      createdAt: at(1),
+    });
+    await store.upsertStep(nul);
+    expect(await store.getStep(nul.id)).toEqual({
+      ...nul,
+      output: 'a\uFFFDb',
+      input: '\uFFFD',
+      metadata: { note: 'c\uFFFDd' },
+    });
+  });
+
   it('keeps steps in the order they were created, whatever their createdAt, and an update keeps its place', async () => {
     const id = await thread();
     const first = step(id, { output: 'one', createdAt: at(9) });

@@ -15,7 +15,7 @@ import type {
   StoredStep,
 } from './chat-store.interface.js';
 import { migrateChatStore } from './chat-store.migrations.js';
-import type { SqlClient } from './sql-client.interface.js';
+import type { SqlClient, SqlQuery } from './sql-client.interface.js';
 
 type Row = Record<string, unknown>;
 
@@ -29,7 +29,16 @@ const ELEMENT_COLUMNS = `id, thread_id, for_id, type, name, display, url, chainl
 
 /** `undefined` and `null` both become SQL NULL; anything else is sent as JSON text. */
 const json = (value: unknown) =>
-  value === undefined || value === null ? null : JSON.stringify(value);
+  value === undefined || value === null
+    ? null
+    : JSON.stringify(value, (_key, v: unknown) => withoutNul(v));
+
+/** A string with its NUL characters (which PostgreSQL refuses) replaced by U+FFFD. */
+function withoutNul(value: unknown): unknown {
+  return typeof value === 'string' && value.includes('\u0000')
+    ? value.replaceAll('\u0000', '\uFFFD')
+    : value;
+}
 const orNull = <T>(value: T | undefined) => (value === undefined ? null : value);
 
 /** Copies the fields whose value is not null. */
@@ -125,7 +134,15 @@ const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}
  * driver that runs parameterized statements. `SqlChatStore.open(client)` migrates, then serves.
  */
 export class SqlChatStore implements ChatStore {
-  private constructor(private readonly client: SqlClient) {}
+  private readonly client: SqlQuery;
+
+  private constructor(private readonly connection: SqlClient) {
+    // PostgreSQL's text and jsonb cannot hold NUL: it is stored as U+FFFD, so a message that
+    // contains one is kept (with that character replaced) instead of failing its write.
+    this.client = {
+      query: (sql, params) => connection.query(sql, params?.map(withoutNul)),
+    };
+  }
 
   /** A store over `client`, its schema brought up to date. */
   static async open(client: SqlClient): Promise<SqlChatStore> {
@@ -414,7 +431,7 @@ export class SqlChatStore implements ChatStore {
   }
 
   close(): Promise<void> {
-    return this.client.close();
+    return this.connection.close();
   }
 }
 
