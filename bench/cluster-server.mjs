@@ -23,6 +23,8 @@ OnMessage()(
 
 const url = process.env.BENCH_REDIS_URL;
 const BenchModule = ChatModule.forRoot({
+  // Measured like bare socket.io: no per-session rate limit (a latency run sends 200 at once).
+  rateLimit: false,
   redis: url ? { url, keyPrefix: process.env.BENCH_REDIS_PREFIX ?? 'nest-chat-bench' } : false,
 });
 BenchModule.providers = [...(BenchModule.providers ?? []), BenchBot];

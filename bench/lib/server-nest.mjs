@@ -30,6 +30,8 @@ OnMessage()(
 );
 
 const BenchModule = ChatModule.forRoot({
+  // Measured like bare socket.io: no per-session rate limit (the latency run sends 200 at once).
+  rateLimit: false,
   coalesceTokens: process.env.BENCH_COALESCE !== 'false',
   tokenFlushMs: Number(process.env.BENCH_FLUSH_MS ?? 0),
 });
