@@ -4,11 +4,10 @@
 // Servers, client fleets and Redis are separate processes sharing this machine's cores.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
 import { start, startClients, startServer } from './lib/processes.mjs';
-import { summary } from './lib/stats.mjs';
+import { machineInfo, summary } from './lib/stats.mjs';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 1 : 3;
@@ -77,11 +76,7 @@ async function throughput(label, instances, { kind = 'cluster', withRedis = true
   };
 }
 
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: availableParallelism(),
-  node: process.version,
-};
+const machine = machineInfo();
 log(`machine: ${machine.cpu} × ${machine.cores}, Node ${machine.node}${quick ? ' (quick)' : ''}`);
 const results = {
   machine,

@@ -3,11 +3,11 @@
 // Servers and clients run in separate processes. Writes bench/results/latest.json and .svg.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startClients, startServer, start } from './lib/processes.mjs';
-import { percentile, summary } from './lib/stats.mjs';
+import { machineInfo, percentile, summary } from './lib/stats.mjs';
 import { renderChart } from './lib/chart.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -170,11 +170,7 @@ function asyncify() {
 }
 
 const started = performance.now();
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: availableParallelism(),
-  node: process.version,
-};
+const machine = machineInfo();
 log(`machine: ${machine.cpu} × ${machine.cores}, Node ${machine.node}${quick ? ' (quick)' : ''}`);
 const results = {
   machine,

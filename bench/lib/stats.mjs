@@ -1,3 +1,5 @@
+import { availableParallelism, cpus } from 'node:os';
+
 export const sorted = (values) => [...values].sort((a, b) => a - b);
 export const percentile = (values, p) => {
   const s = sorted(values);
@@ -11,3 +13,12 @@ export const summary = (values) => ({
   max: Math.max(...values),
   runs: values.length,
 });
+
+/** The machine a run measured, for the results and the first line of the log. */
+export function machineInfo() {
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    node: process.version,
+  };
+}
