@@ -10,7 +10,15 @@ import {
   type SqlClient,
 } from '../libs/chat/src/persistence/index.js';
 import { HistoryBot } from './fixtures/history.bot.js';
-import { clientView, say, threadIdOf, userStep, startWithStorage } from './store/history.js';
+import {
+  clientView,
+  CONVERSATION,
+  CONVERSATION_STEPS,
+  say,
+  threadIdOf,
+  userStep,
+  startWithStorage,
+} from './store/history.js';
 import { clientTracker, delay, type ChatClient } from './utils/chat-client.js';
 import type { TestApp } from './utils/test-app.js';
 
@@ -316,7 +324,7 @@ describe('ChatPersistence across a restart', () => {
     server = await start();
     const chat = await clients.connect(server.url);
     await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');
-    for (const text of ['hello', 'stream 30', 'burst', 'remember tea']) await say(chat, text);
+    for (const text of [...CONVERSATION, 'remember tea']) await say(chat, text);
     const threadId = await threadIdOf(chat);
     const shown = [...clientView(chat).values()];
     chat.close();
@@ -328,17 +336,7 @@ describe('ChatPersistence across a restart', () => {
     expect(response.status).toBe(200);
     const thread: any = await response.json();
     expect(thread.steps.map((s: any) => [s.type, s.output])).toEqual([
-      ['assistant_message', 'Welcome!'],
-      ['user_message', 'hello'],
-      ['assistant_message', 'You said: hello'],
-      ['user_message', 'stream 30'],
-      ['assistant_message', Array.from({ length: 30 }, (_, i) => `t${i} `).join('')],
-      ['user_message', 'burst'],
-      ['assistant_message', 'first, edited'],
-      ['assistant_message', 'alpha beta'],
-      ['run', 'plan'],
-      ['tool', 'two hits'],
-      ['assistant_message', 'last'],
+      ...CONVERSATION_STEPS,
       ['user_message', 'remember tea'],
       ['assistant_message', 'I will remember tea'],
     ]);

@@ -7,7 +7,14 @@ import {
 } from '../libs/chat/src/persistence/index.js';
 import { HistoryBot } from './fixtures/history.bot.js';
 import { chatStoreSuite } from './store/chat-store.suite.js';
-import { clientView, say, threadIdOf, startWithStorage } from './store/history.js';
+import {
+  clientView,
+  CONVERSATION,
+  CONVERSATION_STEPS,
+  say,
+  threadIdOf,
+  startWithStorage,
+} from './store/history.js';
 import { clientTracker } from './utils/chat-client.js';
 import type { TestApp } from './utils/test-app.js';
 
@@ -80,26 +87,14 @@ describe('Chat history in PostgreSQL', () => {
     server = await start(schema);
     const chat = await clients.connect(server.url);
     await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');
-    for (const text of ['hello', 'stream 30', 'burst']) await say(chat, text);
+    for (const text of CONVERSATION) await say(chat, text);
     const threadId = await threadIdOf(chat);
     const assistant = [...clientView(chat).values()];
     chat.close();
     await server.close();
     server = await start(schema);
     const thread: any = await (await fetch(`${server.url}/project/thread/${threadId}`)).json();
-    expect(thread.steps.map((s: any) => [s.type, s.output])).toEqual([
-      ['assistant_message', 'Welcome!'],
-      ['user_message', 'hello'],
-      ['assistant_message', 'You said: hello'],
-      ['user_message', 'stream 30'],
-      ['assistant_message', Array.from({ length: 30 }, (_, i) => `t${i} `).join('')],
-      ['user_message', 'burst'],
-      ['assistant_message', 'first, edited'],
-      ['assistant_message', 'alpha beta'],
-      ['run', 'plan'],
-      ['tool', 'two hits'],
-      ['assistant_message', 'last'],
-    ]);
+    expect(thread.steps.map((s: any) => [s.type, s.output])).toEqual(CONVERSATION_STEPS);
     expect(thread.steps.filter((s: any) => s.type !== 'user_message')).toEqual(assistant);
   });
 });

@@ -53,3 +53,19 @@ export function startWithStorage(
 ): Promise<TestApp> {
   return startApp(metadata, { ...options, storage });
 }
+
+/** A conversation with HistoryBot, then what it stores: [type, output] of each step, in order. */
+export const CONVERSATION = ['hello', 'stream 30', 'burst'];
+export const CONVERSATION_STEPS = [
+  ['assistant_message', 'Welcome!'],
+  ['user_message', 'hello'],
+  ['assistant_message', 'You said: hello'],
+  ['user_message', 'stream 30'],
+  ['assistant_message', Array.from({ length: 30 }, (_, i) => `t${i} `).join('')],
+  ['user_message', 'burst'],
+  ['assistant_message', 'first, edited'],
+  ['assistant_message', 'alpha beta'],
+  ['run', 'plan'],
+  ['tool', 'two hits'],
+  ['assistant_message', 'last'],
+];
