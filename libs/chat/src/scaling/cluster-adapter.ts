@@ -1,5 +1,5 @@
-import type { Adapter, BroadcastOptions } from 'socket.io-adapter';
-import type { Namespace } from 'socket.io';
+import type { Adapter, BroadcastOptions, Room, Session, SocketId } from 'socket.io-adapter';
+import type { Namespace, Socket } from 'socket.io';
 
 type AdapterFactory = (nsp: Namespace) => Adapter;
 
@@ -20,6 +20,7 @@ export interface TrackedAdapter extends Adapter {
  * - A dropped socket's session is kept in Redis without `socket.data`: the gateway's handshake
  *   middleware runs again for a recovered socket and sets it afresh, and what it holds (the chat
  *   session) is neither serializable nor meant for another instance.
+ * - A recovering socket misses nothing: see `recoverEverything`.
  */
 export function clusterAdapter(factory: AdapterFactory): (nsp: Namespace) => TrackedAdapter {
   // A function, not an arrow: socket.io calls it with `new`.
@@ -46,6 +47,150 @@ export function clusterAdapter(factory: AdapterFactory): (nsp: Namespace) => Tra
     }
     const persistSession = adapter.persistSession.bind(adapter);
     adapter.persistSession = (session) => persistSession({ ...session, data: {} });
+    recoverEverything(nsp, adapter);
     return adapter;
   };
+}
+
+/** A packet this instance broadcast while a socket was recovering, with its stream offset. */
+interface Broadcast {
+  data: unknown[];
+  opts: BroadcastOptions;
+  offset: string;
+}
+
+/** A socket on its way back: from the adapter's `restoreSession` to its `connection`. */
+interface Recovery {
+  /** The client's offset: what it has received. */
+  readonly offset: string;
+  /** Everything broadcast on this instance meanwhile. */
+  readonly broadcasts: Broadcast[];
+  session?: Session;
+  /** Whether socket.io has made the socket: its missed packets are final. */
+  made?: boolean;
+  /** The offsets the socket has been sent, or will be (its missed packets). */
+  readonly sent: Set<string>;
+}
+
+/**
+ * Connection state recovery loses packets broadcast while a socket comes back (socket.io 4.8 with
+ * a cluster adapter), in two windows:
+ *
+ * 1. The adapter reads the missed packets from the stream, then socket.io makes the socket and
+ *    joins it to its rooms. A packet whose offset comes after the last read but which this
+ *    instance broadcasts before the socket is in its rooms reaches nobody.
+ * 2. The recovered socket is in its rooms, but until the middleware has run (the gateway's
+ *    handshake is asynchronous) it is not among the namespace's sockets, which broadcasts
+ *    go to.
+ *
+ * Every packet this instance broadcasts while a socket recovers is kept. When the socket joins its
+ * rooms, those it did not get are added to its missed packets; when it connects, those broadcast
+ * since are sent to it, before anything else. All in stream order, each once.
+ */
+function recoverEverything(nsp: Namespace, adapter: Adapter): void {
+  const recovering = new Set<Recovery>();
+  const bySocket = new Map<SocketId, Recovery>();
+
+  const restoreSession = adapter.restoreSession.bind(adapter);
+  adapter.restoreSession = async (pid, offset) => {
+    const recovery: Recovery = { offset, broadcasts: [], sent: new Set() };
+    recovering.add(recovery);
+    let session: Session | null;
+    try {
+      session = await restoreSession(pid, offset);
+    } catch (error) {
+      recovering.delete(recovery);
+      throw error;
+    }
+    if (!session) {
+      recovering.delete(recovery);
+      return session;
+    }
+    recovery.session = session;
+    for (const packet of session.missedPackets) recovery.sent.add(offsetOf(packet));
+    bySocket.set(session.sid, recovery);
+    return session;
+  };
+
+  // Called just before each packet that has an offset is broadcast on this instance, local or not.
+  const addOffset = (adapter as unknown as OffsetAdding).addOffsetIfNecessary.bind(adapter);
+  (adapter as unknown as OffsetAdding).addOffsetIfNecessary = (packet, opts, offset) => {
+    addOffset(packet, opts, offset);
+    if (recovering.size === 0 || packet.data.at(-1) !== offset) return;
+    for (const recovery of recovering)
+      recovery.broadcasts.push({ data: packet.data, opts, offset });
+  };
+
+  // socket.io makes the recovered socket: it joins its rooms, then sends its missed packets.
+  const addAll = adapter.addAll.bind(adapter);
+  adapter.addAll = (id: SocketId, rooms: Set<Room>) => {
+    const recovery = bySocket.get(id);
+    const session = recovery?.session;
+    if (session && !recovery.made) {
+      recovery.made = true;
+      session.missedPackets.push(...unsent(recovery));
+      session.missedPackets.sort((a, b) => compareOffsets(offsetOf(a), offsetOf(b)));
+    }
+    return addAll(id, rooms);
+  };
+
+  const end = (id: SocketId) => {
+    const recovery = bySocket.get(id);
+    if (!recovery) return;
+    bySocket.delete(id);
+    recovering.delete(recovery);
+  };
+  // The first listener of the namespace: it runs before the app's own.
+  nsp.on('connection', (socket: Socket) => {
+    const recovery = bySocket.get(socket.id);
+    if (!recovery) return;
+    end(socket.id);
+    const packet = (socket as unknown as PacketSending).packet.bind(socket);
+    for (const data of unsent(recovery)) packet({ type: EVENT, data });
+  });
+  // Refused by the middleware (or gone): its socket leaves every room.
+  const delAll = adapter.delAll.bind(adapter);
+  adapter.delAll = (id: SocketId) => {
+    if (!nsp.sockets.has(id)) end(id);
+    return delAll(id);
+  };
+}
+
+/** Those of the packets broadcast during the recovery that the socket has not been sent. */
+function unsent(recovery: Recovery): unknown[][] {
+  const rooms = recovery.session?.rooms ?? [];
+  const out: unknown[][] = [];
+  for (const { data, opts, offset } of recovery.broadcasts.splice(0)) {
+    if (recovery.sent.has(offset) || compareOffsets(offset, recovery.offset) <= 0) continue;
+    if (!reaches(rooms, opts)) continue;
+    recovery.sent.add(offset);
+    out.push(data);
+  }
+  return out.sort((a, b) => compareOffsets(offsetOf(a), offsetOf(b)));
+}
+
+/** Whether a broadcast with these options reaches a socket in these rooms. */
+function reaches(rooms: Room[], opts: BroadcastOptions): boolean {
+  const included = opts.rooms.size === 0 || rooms.some((room) => opts.rooms.has(room));
+  return included && !rooms.some((room) => opts.except?.has(room));
+}
+
+const offsetOf = (data: unknown[]) => String(data.at(-1));
+
+/** Orders Redis stream ids, `<ms>-<seq>`. */
+function compareOffsets(a: string, b: string): number {
+  const [aMs, aSeq] = a.split('-').map(Number);
+  const [bMs, bSeq] = b.split('-').map(Number);
+  return aMs - bMs || aSeq - bSeq;
+}
+
+/** socket.io-parser's EVENT packet type. */
+const EVENT = 2;
+
+interface OffsetAdding {
+  addOffsetIfNecessary(packet: { data: unknown[] }, opts: BroadcastOptions, offset: string): void;
+}
+
+interface PacketSending {
+  packet(packet: { type: number; data: unknown[] }): void;
 }
