@@ -72,7 +72,7 @@ async function dropRepeatedly(socket: ClientSocket, times: number, ms: number): 
     socket.io.engine.close();
     await gone;
     await delay(ms);
-    const back = new Promise((resolve) => socket.once('connect', resolve));
+    const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
     socket.connect();
     await back;
     if (socket.recovered) recovered++;
@@ -104,7 +104,7 @@ suite('connection state recovery on Redis', () => {
       try {
         const received: number[] = [];
         client.on('number', (n: number) => received.push(n));
-        await new Promise((resolve) => client.once('connect', resolve));
+        await new Promise<void>((resolve) => client.once('connect', () => resolve()));
         await delay(100); // the socket is in the room on both servers
         const from = emitter === 'its own server' ? servers[0] : servers[1];
         const sending = broadcast(from.io, count, everyMs);
