@@ -61,4 +61,40 @@ describe('shutdown: SIGTERM during streams', () => {
       await store.close();
     }
   }, 60_000);
+
+  it('does not wait past shutdownTimeoutMs for an @OnChatEnd that never finishes, and still stores the thread', async () => {
+    app = await startAppProcess({ STORAGE_DIR: dir, OPTIONS: { shutdownTimeoutMs: 300 } });
+    const stuck = await ChatClient.connect(app.url);
+    const other = await ChatClient.connect(app.url);
+    for (const [client, text] of [
+      [stuck, 'hang on end'],
+      [other, 'hello'],
+    ] as const) {
+      client.send(text);
+      await client.waitFor((e) => e.name === 'new_message' && e.data.output === `echo: ${text}`);
+    }
+    const closed = new Promise<string>((resolve) => stuck.socket.once('disconnect', resolve));
+
+    app.child.kill('SIGTERM');
+    expect(await closed).toBe('io server disconnect');
+    const exit = await app.exited;
+    expect(exit.code === 0 || exit.signal === 'SIGTERM').toBe(true);
+    // Only the stuck session's handler was cut short, and the log says so.
+    const cut = app.stderr().match(/@OnChatEnd of session \S+ did not finish within \d+ ms/g);
+    expect(cut).toEqual([`@OnChatEnd of session ${stuck.sessionId} did not finish within 300 ms`]);
+
+    const client = await createPGliteClient(dir);
+    const store = await SqlChatStore.open(client);
+    try {
+      for (const [chat, text] of [
+        [stuck, 'hang on end'],
+        [other, 'hello'],
+      ] as const) {
+        const thread = await store.getThread(await threadIdOf(chat));
+        expect(thread?.steps.map((step) => step.output)).toEqual([text, `echo: ${text}`]);
+      }
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
 });

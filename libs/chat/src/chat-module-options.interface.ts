@@ -102,6 +102,12 @@ export interface ChatModuleOptions {
    */
   handlerTimeoutMs?: number;
   /**
+   * On shutdown, how long to wait for the sessions' `@OnChatEnd` handlers, in ms. Those still
+   * running then are left behind: the sessions close, queued writes are flushed, the app exits.
+   * @default 10000
+   */
+  shutdownTimeoutMs?: number;
+  /**
    * Merge the tokens a message gets within one event-loop turn into one `stream_token` event
    * (the client appends tokens, so what it shows is the same, in fewer packets).
    * `events$` streams still carry every token.

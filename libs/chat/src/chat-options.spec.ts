@@ -26,6 +26,7 @@ describe('resolveChatOptions', () => {
     maxAskTimeoutSeconds: 3600,
     rateLimit: { points: 100, perSeconds: 10 },
     handlerTimeoutMs: 0,
+    shutdownTimeoutMs: 10_000,
     assistantName: 'Assistant',
     coalesceTokens: true,
     tokenFlushMs: 0,
@@ -119,7 +120,7 @@ describe('resolveChatOptions', () => {
     });
   });
 
-  it('keeps the limits it is given: session files and bytes, ask timeouts, rate, handler time', () => {
+  it('keeps the limits it is given: session files and bytes, ask timeouts, rate, handler and shutdown time', () => {
     expect(
       resolveChatOptions({
         maxSessionFiles: 5,
@@ -127,6 +128,7 @@ describe('resolveChatOptions', () => {
         maxAskTimeoutSeconds: 60,
         rateLimit: { points: 5, perSeconds: 0.5 },
         handlerTimeoutMs: 250,
+        shutdownTimeoutMs: 0,
       }),
     ).toMatchObject({
       maxSessionFiles: 5,
@@ -134,6 +136,7 @@ describe('resolveChatOptions', () => {
       maxAskTimeoutSeconds: 60,
       rateLimit: { points: 5, perSeconds: 0.5 },
       handlerTimeoutMs: 250,
+      shutdownTimeoutMs: 0,
     });
     expect(resolveChatOptions({ rateLimit: false }).rateLimit).toBe(false);
   });
@@ -150,6 +153,9 @@ describe('resolveChatOptions', () => {
     );
     expect(errorOf({ handlerTimeoutMs: -1 }).message).toBe(
       'ChatModule: option "handlerTimeoutMs" must be an integer >= 0, got -1',
+    );
+    expect(errorOf({ shutdownTimeoutMs: '5s' as never }).message).toBe(
+      'ChatModule: option "shutdownTimeoutMs" must be an integer >= 0, got "5s"',
     );
     expect(errorOf({ rateLimit: { points: 0, perSeconds: 1 } }).message).toBe(
       'ChatModule: option "rateLimit" must be false or { points: an integer >= 1, perSeconds: a number > 0 }, got {"points":0,"perSeconds":1}',

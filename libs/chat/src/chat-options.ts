@@ -22,6 +22,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   maxAskTimeoutSeconds: 3600,
   rateLimit: { points: 100, perSeconds: 10 },
   handlerTimeoutMs: 0,
+  shutdownTimeoutMs: 10_000,
   assistantName: 'Assistant',
   coalesceTokens: true,
   tokenFlushMs: 0,
@@ -83,6 +84,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     );
   }
   checkInteger('handlerTimeoutMs', o.handlerTimeoutMs, 0);
+  checkInteger('shutdownTimeoutMs', o.shutdownTimeoutMs, 0);
   const cors = o.cors === true ? { origin: true, credentials: true } : o.cors;
   if (cors !== false && (cors === null || typeof cors !== 'object')) {
     throw new ChatOptionsError('cors', 'must be a boolean or an object of CORS options');

@@ -333,7 +333,16 @@ export class ChatRuntime {
     task?.abort();
     // The stopped task's last events (a stream ended with what arrived) go out before the end.
     if (task) await settled(session.internal.queue, 1000);
-    await chatStorage.run({ session }, () => this.runHandlers(session, 'chatEnd', [session]));
+    const ending = chatStorage.run({ session }, () =>
+      this.runHandlers(session, 'chatEnd', [session]),
+    );
+    if (!this.shuttingDown) await ending;
+    else if (!(await settled(ending, this.options.shutdownTimeoutMs))) {
+      this.logger.error(
+        `Shutdown: @OnChatEnd of session ${session.id} did not finish within ` +
+          `${this.options.shutdownTimeoutMs} ms (option "shutdownTimeoutMs"); closing it anyway`,
+      );
+    }
     session.close();
   }
 
@@ -456,14 +465,18 @@ export class ChatRuntime {
   }
 }
 
-/** Resolves when `promise` settles, or after `ms`, whichever comes first. */
-async function settled(promise: Promise<unknown>, ms: number): Promise<void> {
+/** Waits until `promise` settles (true), or for `ms` (false), whichever comes first. */
+async function settled(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    promise.catch(() => undefined),
-    new Promise((resolve) => (timer = setTimeout(resolve, ms))),
+  const done = await Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms))),
   ]);
   clearTimeout(timer);
+  return done;
 }
 
 function toUserMessage(session: ChatSession, incoming: IncomingMessage): UserMessage {
