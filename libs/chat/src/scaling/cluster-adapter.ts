@@ -63,7 +63,7 @@ interface Broadcast {
 interface Recovery {
   /** The client's offset: what it has received. */
   readonly offset: string;
-  /** Everything broadcast on this instance meanwhile. */
+  /** What this instance broadcast meanwhile (once its rooms are known: what reaches them). */
   readonly broadcasts: Broadcast[];
   session?: Session;
   /** Whether socket.io has made the socket: its missed packets are final. */
@@ -83,7 +83,7 @@ interface Recovery {
  *    handshake is asynchronous) it is not among the namespace's sockets, which broadcasts
  *    go to.
  *
- * Every packet this instance broadcasts while a socket recovers is kept. When the socket joins its
+ * The packets this instance broadcasts while a socket recovers are kept. When the socket joins its
  * rooms, those it did not get are added to its missed packets; when it connects, those broadcast
  * since are sent to it, before anything else. All in stream order, each once.
  */
@@ -117,8 +117,14 @@ function recoverEverything(nsp: Namespace, adapter: Adapter): void {
   (adapter as unknown as OffsetAdding).addOffsetIfNecessary = (packet, opts, offset) => {
     addOffset(packet, opts, offset);
     if (recovering.size === 0 || packet.data.at(-1) !== offset) return;
-    for (const recovery of recovering)
-      recovery.broadcasts.push({ data: packet.data, opts, offset });
+    for (const recovery of recovering) {
+      // Once its rooms are known, only what reaches them; a socket whose handshake never ends
+      // stops being waited for.
+      const rooms = recovery.session?.rooms;
+      if (rooms && !reaches(rooms, opts)) continue;
+      if (recovery.broadcasts.length >= MAX_KEPT) abandon(recovery);
+      else recovery.broadcasts.push({ data: packet.data, opts, offset });
+    }
   };
 
   // socket.io makes the recovered socket: it joins its rooms, then sends its missed packets.
@@ -134,11 +140,13 @@ function recoverEverything(nsp: Namespace, adapter: Adapter): void {
     return addAll(id, rooms);
   };
 
+  const abandon = (recovery: Recovery) => {
+    recovering.delete(recovery);
+    if (recovery.session) bySocket.delete(recovery.session.sid);
+  };
   const end = (id: SocketId) => {
     const recovery = bySocket.get(id);
-    if (!recovery) return;
-    bySocket.delete(id);
-    recovering.delete(recovery);
+    if (recovery) abandon(recovery);
   };
   // The first listener of the namespace: it runs before the app's own.
   nsp.on('connection', (socket: Socket) => {
@@ -183,6 +191,9 @@ function compareOffsets(a: string, b: string): number {
   const [bMs, bSeq] = b.split('-').map(Number);
   return aMs - bMs || aSeq - bSeq;
 }
+
+/** Packets kept for one recovering socket, at most. */
+const MAX_KEPT = 10_000;
 
 /** socket.io-parser's EVENT packet type. */
 const EVENT = 2;
