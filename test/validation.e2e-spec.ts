@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
+import { Body, Controller, Module, Post } from '@nestjs/common';
 import { ChatModule } from 'nest-chat';
 import { Test } from '@nestjs/testing';
 import { ChatClient, clientTracker, delay } from './utils/chat-client.js';
@@ -185,6 +185,47 @@ describe('module configuration', () => {
     expect(events[1].data.output).toBe('You said: prefixed');
     client.close();
     await expect(ChatClient.connect(server.url)).rejects.toBeDefined();
+  });
+
+  it('answers bodies the parsers refuse on the chat routes with { detail }, and leaves the app routes to Nest', async () => {
+    @Controller('app')
+    class AppRoutes {
+      @Post('echo')
+      echo(@Body() body: unknown) {
+        return body;
+      }
+    }
+    server = await startApp({ providers: [Probe, EchoBot], controllers: [AppRoutes] }, {}, (app) =>
+      app.setGlobalPrefix('api'),
+    );
+    const post = async (path: string, body: string) => {
+      const res = await fetch(`${server!.url}/api/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    const malformed = await post('project/action', '{"sessionId": ');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body).toEqual({ detail: expect.stringMatching(/^Malformed request body: /) });
+    expect(await post('set-session-cookie', '"a string"')).toMatchObject({
+      status: 400,
+      body: { detail: expect.stringMatching(/^Malformed request body: /) },
+    });
+    const big = JSON.stringify({ pad: 'x'.repeat(200_000) });
+    expect(await post('project/threads', big)).toEqual({
+      status: 413,
+      body: { detail: `Request body too large: ${big.length} bytes, at most 102400` },
+    });
+
+    // The app's own routes keep Nest's answers, and good bodies still get through.
+    const own = await post('app/echo', '{"sessionId": ');
+    expect(own.status).toBe(400);
+    expect(own.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(own.body).not.toHaveProperty('detail');
+    expect(await post('app/echo', '{"ok":true}')).toEqual({ status: 201, body: { ok: true } });
   });
 
   it('serves the socket on a configured path', async () => {

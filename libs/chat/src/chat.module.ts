@@ -15,6 +15,7 @@ import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
+import { ChatBodyErrors } from './http/chat-body-errors.js';
 import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
@@ -54,6 +55,7 @@ import { ChatRuntime } from './session/chat.runtime.js';
     AsyncifyService,
     ChatPlayground,
     ChatAuth,
+    ChatBodyErrors,
     ...chatStorageProviders(),
   ],
   exports: [

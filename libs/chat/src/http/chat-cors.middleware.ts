@@ -16,6 +16,18 @@ export const CHAT_HTTP_ROUTES = [
   'feedback',
 ];
 
+/** Whether `path` (a request's, under the app's global `prefix`) is one of the chat's routes. */
+export function isChatRoute(path: string, prefix = ''): boolean {
+  const base = `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  if (!path.startsWith(base)) return false;
+  const route = path.slice(base.length);
+  return CHAT_HTTP_ROUTES.some((pattern) =>
+    pattern.endsWith('/*splat')
+      ? route.startsWith(pattern.slice(0, -'*splat'.length))
+      : route === pattern || route === `${pattern}/`,
+  );
+}
+
 /**
  * CORS of the chat's HTTP routes, as the socket's: a browser page of another origin is refused
  * (403 `{ detail }`) unless the `cors` option allows it; then preflights are answered and the
