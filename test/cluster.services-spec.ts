@@ -5,6 +5,7 @@ import { ANSWER_LOST_MESSAGE } from 'nest-chat';
 import pg from 'pg';
 import {
   DATABASE_URL,
+  dropFor,
   dropRedisKeys,
   freePort,
   type Instance,
@@ -56,18 +57,6 @@ async function connect(url: string, options: ConnectOptions = {}): Promise<ChatC
   return client;
 }
 const clients: ChatClient[] = [];
-
-/** Drops the client's connection (its transport closes, as a network cut would), reconnects after `ms`. */
-async function dropFor(client: ChatClient, ms: number): Promise<void> {
-  const socket = client.socket;
-  const gone = new Promise((resolve) => socket.once('disconnect', resolve));
-  socket.io.engine.close();
-  await gone;
-  await delay(ms);
-  const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-  socket.connect();
-  await back;
-}
 
 suite('several instances on Redis', () => {
   const prefix = `nest-chat-test-${randomUUID().slice(0, 8)}`;
@@ -143,7 +132,7 @@ suite('several instances on Redis', () => {
       client.send('stream 200 20'); // 4 s of tokens
       await client.waitFor((e) => e.name === 'stream_token' && e.data.token === 't20 ', 5000);
 
-      await dropFor(client, 2000);
+      await dropFor(client.socket, 2000);
       const backAt = client.events.length;
       expect(client.socket.recovered).toBe(true);
 
@@ -180,7 +169,7 @@ suite('several instances on Redis', () => {
     client.send('ask Your name?');
     const first = client.events.indexOf(await client.next('ask', from));
 
-    await dropFor(client, 1000);
+    await dropFor(client.socket, 1000);
     expect(client.socket.recovered).toBe(true);
     const again = client.events.indexOf(await client.next('ask', first + 1));
     await delay(100);

@@ -6,7 +6,7 @@ import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
 import { clusterAdapter } from '../libs/chat/src/scaling/cluster-adapter.js';
-import { dropRedisKeys, REDIS_URL, servicesUp } from './fixtures/cluster-instances.js';
+import { dropFor, dropRedisKeys, REDIS_URL, servicesUp } from './fixtures/cluster-instances.js';
 
 const up = await servicesUp({ Redis: REDIS_URL });
 const suite = up ? describe : describe.skip;
@@ -68,14 +68,7 @@ async function dropRepeatedly(socket: ClientSocket, times: number, ms: number): 
   let recovered = 0;
   for (let i = 0; i < times; i++) {
     await delay(30 + Math.random() * 40);
-    const gone = new Promise((resolve) => socket.once('disconnect', resolve));
-    socket.io.engine.close();
-    await gone;
-    await delay(ms);
-    const back = new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    socket.connect();
-    await back;
-    if (socket.recovered) recovered++;
+    if (await dropFor(socket, ms)) recovered++;
   }
   return recovered;
 }
