@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createClient } from 'redis';
-import { start, startClients, startServer } from './lib/processes.mjs';
+import { startClients, startServer } from './lib/processes.mjs';
 import { machineInfo, summary } from './lib/stats.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -33,17 +33,12 @@ async function redisCpu() {
 }
 
 /** `instances` servers (with Redis or not), CLIENTS clients spread over them, each streamed TOKENS. */
-async function throughput(label, instances, { kind = 'cluster', withRedis = true } = {}) {
+async function throughput(label, instances, { kind = 'nest', withRedis = true } = {}) {
   log(`${label}: ${instances} instance(s), ${CLIENTS} clients × ${TOKENS} tokens`);
   const prefix = `nest-chat-bench-${randomUUID().slice(0, 8)}`;
   const env = withRedis ? { BENCH_REDIS_URL: REDIS_URL, BENCH_REDIS_PREFIX: prefix } : {};
   const servers = await Promise.all(
-    Array.from({ length: instances }, async () => {
-      if (kind === 'bare') return startServer('bare');
-      const server = start('../cluster-server.mjs', { env, execArgv: ['--expose-gc'] });
-      const { port } = await server.ready;
-      return { ...server, url: `http://127.0.0.1:${port}` };
-    }),
+    Array.from({ length: instances }, () => startServer(kind, env)),
   );
   const expected = Array.from({ length: TOKENS }, (_, i) => `t${i} `).join('').length;
   const rates = [];

@@ -29,11 +29,17 @@ OnMessage()(
   Object.getOwnPropertyDescriptor(BenchBot.prototype, 'reply'),
 );
 
+// On Redis when BENCH_REDIS_URL is set (the cluster benchmark; BENCH_REDIS_PREFIX: the key
+// prefix its instances share).
+const redisUrl = process.env.BENCH_REDIS_URL;
 const BenchModule = ChatModule.forRoot({
   // Measured like bare socket.io: no per-session rate limit (the latency run sends 200 at once).
   rateLimit: false,
   coalesceTokens: process.env.BENCH_COALESCE !== 'false',
   tokenFlushMs: Number(process.env.BENCH_FLUSH_MS ?? 0),
+  redis: redisUrl
+    ? { url: redisUrl, keyPrefix: process.env.BENCH_REDIS_PREFIX ?? 'nest-chat-bench' }
+    : false,
 });
 BenchModule.providers = [...(BenchModule.providers ?? []), BenchBot];
 
