@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import type { ChatModuleOptions } from './chat-module-options.interface.js';
-import { DEFAULT_CHAT_OPTIONS, resolveChatOptions } from './chat-options.js';
+import type { ChatModuleOptions } from './options/chat-module-options.interface.js';
+import { DEFAULT_CHAT_OPTIONS } from './options/chat-options.defaults.js';
+import { resolveChatOptions } from './chat-options.js';
 import { ChatOptionsError } from './errors/chat-options.error.js';
 
 /** What `resolveChatOptions` throws for `options`, checked to be a ChatOptionsError. */

@@ -1,5 +1,5 @@
 import { ConfigurableModuleBuilder } from '@nestjs/common';
-import type { ChatModuleOptions } from './chat-module-options.interface.js';
+import type { ChatModuleOptions } from './options/chat-module-options.interface.js';
 
 export const {
   ConfigurableModuleClass: ConfigurableChatModule,

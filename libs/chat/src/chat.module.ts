@@ -1,7 +1,7 @@
 import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { CHAT_OPTIONS } from './chat.constants.js';
-import type { ChatModuleOptions } from './chat-module-options.interface.js';
+import { CHAT_OPTIONS } from './options/chat-options.constants.js';
+import type { ChatModuleOptions } from './options/chat-module-options.interface.js';
 import {
   CHAT_ASYNC_OPTIONS_TYPE,
   CHAT_MODULE_OPTIONS,
@@ -9,7 +9,7 @@ import {
 } from './chat.module-definition.js';
 import { resolveChatOptions } from './chat-options.js';
 import { ChatAuthController } from './auth/chat-auth.controller.js';
-import { ChatAuth } from './auth/chat-auth.service.js';
+import { ChatAuth } from './auth/chat-auth.js';
 import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
@@ -27,9 +27,9 @@ import {
 } from './persistence/index.js';
 import { ChatPlayground } from './playground/chat-playground.js';
 import { ChatContext } from './session/chat-context.js';
-import { ChatEvents } from './session/chat-events.service.js';
-import { ChatSessions } from './session/chat-sessions.service.js';
-import { ChatRuntime } from './session/chat.runtime.js';
+import { ChatEvents } from './session/chat-events.js';
+import { ChatSessions } from './session/chat-sessions.js';
+import { ChatRuntime } from './runtime/chat.runtime.js';
 
 /**
  * The chat runtime as a global Nest module: finds the handler methods, serves the socket.io

@@ -1,15 +1,13 @@
 export * from './asyncify/index.js';
 export * from './auth/index.js';
-export * from './chat.constants.js';
-export * from './chat-module-options.interface.js';
+export * from './options/index.js';
+export { ANSWER_LOST_MESSAGE, TASK_STOPPED_MESSAGE } from './runtime/chat-runtime.constants.js';
 export { ChatModule } from './chat.module.js';
-export { DEFAULT_CHAT_OPTIONS } from './chat-options.js';
+
 export * from './decorators/index.js';
 export * from './errors/index.js';
 export * from './http/index.js';
-export * from './limits/index.js';
-export * from './messages/index.js';
+export * from './protocol/index.js';
 export * from './persistence/index.js';
-export * from './scaling/index.js';
 export * from './session/index.js';
 export * from './settings/index.js';

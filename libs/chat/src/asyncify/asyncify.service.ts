@@ -3,14 +3,14 @@ import { MessageChannel, type MessagePort, type TransferListItem } from 'node:wo
 import { isAbsolute } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { CHAT_OPTIONS } from '../chat.constants.js';
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { AsyncifyClosedError } from '../errors/asyncify-closed.error.js';
 import { AsyncifyFunctionError } from '../errors/asyncify-function.error.js';
 import { AsyncifyQueueFullError } from '../errors/asyncify-queue-full.error.js';
 import { AsyncifyScopeError } from '../errors/asyncify-scope.error.js';
-import { chatStorage } from '../session/chat-context.storage.js';
-import type { AsyncifyCallOptions } from './asyncify-options.interface.js';
+import { chatStorage } from '../session/handler-context.js';
+import type { AsyncifyCallOptions } from '../options/asyncify-options.interface.js';
 
 /** The worker file a piscina pool must run to serve `AsyncifyService` (for the `pool` option). */
 export const ASYNCIFY_WORKER = fileURLToPath(new URL('./asyncify.worker.js', import.meta.url));

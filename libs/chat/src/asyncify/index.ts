@@ -1,4 +1,3 @@
-export * from './asyncify-options.interface.js';
 export {
   ASYNCIFY_WORKER,
   AsyncifyService,

@@ -14,11 +14,11 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import multer from 'multer';
-import { CHAT_OPTIONS } from '../chat.constants.js';
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
-import { DetailExceptionFilter } from '../http/detail-exception.filter.js';
-import { ChatAuth, checkUser, userDict } from './chat-auth.service.js';
-import type { ChatRequestHeaders, ChatUser } from './chat-user.interface.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
+import { ChatAuth, checkUser, userDict } from './chat-auth.js';
+import type { ChatRequestHeaders, ChatUser } from '../protocol/chat-user.interface.js';
 
 interface Request {
   headers: ChatRequestHeaders;

@@ -6,7 +6,7 @@ import {
   CHAT_ON_MESSAGE,
   CHAT_ON_SETTINGS_UPDATE,
   CHAT_ON_STOP,
-} from '../chat.constants.js';
+} from './chat-decorators.constants.js';
 import { type ChatHandlerOptions, createChatHandlerDecorator } from './chat-handler.decorator.js';
 import { OnChatEnd } from './on-chat-end.decorator.js';
 import { OnChatStart } from './on-chat-start.decorator.js';

@@ -1,4 +1,4 @@
-import { CHAT_ON_ACTION } from '../chat.constants.js';
+import { CHAT_ON_ACTION } from './chat-decorators.constants.js';
 import { type ChatHandlerOptions, createChatHandlerDecorator } from './chat-handler.decorator.js';
 
 /** Options of `@OnAction()`: the action's name, and the usual `order`. */

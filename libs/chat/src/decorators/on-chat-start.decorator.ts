@@ -1,4 +1,4 @@
-import { CHAT_ON_CHAT_START } from '../chat.constants.js';
+import { CHAT_ON_CHAT_START } from './chat-decorators.constants.js';
 import { type ChatHandlerOptions, createChatHandlerDecorator } from './chat-handler.decorator.js';
 
 /**

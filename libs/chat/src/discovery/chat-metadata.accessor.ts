@@ -9,7 +9,7 @@ import {
   CHAT_ON_SETTINGS_UPDATE,
   CHAT_ON_STOP,
   CHAT_ON_WINDOW_MESSAGE,
-} from '../chat.constants.js';
+} from '../decorators/chat-decorators.constants.js';
 import type { ChatHandlerMetadata } from '../decorators/chat-handler.decorator.js';
 import type { ChatHandlerKind } from './chat-handler.interface.js';
 

@@ -1,8 +1,12 @@
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { randomUUID } from 'node:crypto';
 import type { ChatSessionInit } from '../session/chat-session.js';
 import { HandshakeAuthDto } from './dto/handshake-auth.dto.js';
-import { PayloadValidationError, isPlainObject, validatePayload } from './validate-payload.js';
+import {
+  PayloadValidationError,
+  isPlainObject,
+  validatePayload,
+} from '../validation/validate-payload.js';
 
 const WHAT = 'connection refused: auth';
 

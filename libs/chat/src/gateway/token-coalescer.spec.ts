@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../messages/chat-event.interface.js';
+import type { ChatEvent } from '../protocol/chat-event.interface.js';
 import { TokenCoalescer } from './token-coalescer.js';
 
 const token = (sessionId: string, id: string, text: string, isSequence = false): ChatEvent => ({

@@ -1,4 +1,4 @@
-import type { ChatEvent } from '../messages/chat-event.interface.js';
+import type { ChatEvent } from '../protocol/chat-event.interface.js';
 
 interface Pending {
   event: ChatEvent<'stream_token'>;

@@ -1,8 +1,8 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import cors from 'cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CHAT_OPTIONS } from '../chat.constants.js';
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { originAllowed } from './origin-allowed.js';
 
 /** The chat's HTTP routes, for `ChatCorsMiddleware` (under the app's global prefix). */

@@ -19,17 +19,17 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import multer from 'multer';
-import { ChatAuth } from '../auth/chat-auth.service.js';
-import type { ChatRequestHeaders } from '../auth/chat-user.interface.js';
-import { CHAT_OPTIONS } from '../chat.constants.js';
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { ChatAuth } from '../auth/chat-auth.js';
+import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { SessionLimitError } from '../errors/session-limit.error.js';
-import type { AskSpec } from '../messages/chat-event.interface.js';
+import type { AskSpec } from '../protocol/chat-event.interface.js';
 import type { ChatSession } from '../session/chat-session.js';
-import { ChatSessions } from '../session/chat-sessions.service.js';
+import { ChatSessions } from '../session/chat-sessions.js';
 import { accepts, sessionFile } from '../session/session-files.js';
-import { validation } from './chat-http.controller.js';
-import { DetailExceptionFilter } from './detail-exception.filter.js';
+import { chatValidation } from '../validation/chat-validation.pipe.js';
+import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
 import { FileQueryDto } from './dto/file-query.dto.js';
 
 const MB = 1024 * 1024;
@@ -56,7 +56,7 @@ export class ChatFilesController {
   @Post()
   @HttpCode(200)
   async upload(
-    @Query(validation) query: FileQueryDto,
+    @Query(chatValidation) query: FileQueryDto,
     @Req() req: { headers: ChatRequestHeaders },
     @Res({ passthrough: true }) res: unknown,
   ): Promise<{ id: string; name: string; type: string; size: number }> {
@@ -97,7 +97,7 @@ export class ChatFilesController {
   @Get(':id')
   async download(
     @Param('id', new ParseUUIDPipe()) id: string,
-    @Query(validation) query: FileQueryDto,
+    @Query(chatValidation) query: FileQueryDto,
     @Req() req: { headers: ChatRequestHeaders },
     @Res({ passthrough: true }) res: unknown,
   ): Promise<StreamableFile> {

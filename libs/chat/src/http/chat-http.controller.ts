@@ -13,27 +13,20 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { CHAT_OPTIONS } from '../chat.constants.js';
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
-import { ChatAuth } from '../auth/chat-auth.service.js';
-import type { ChatRequestHeaders } from '../auth/chat-user.interface.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { ChatAuth } from '../auth/chat-auth.js';
+import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
-import { ChatSessions } from '../session/chat-sessions.service.js';
-import { type ActionResult, ChatRuntime } from '../session/chat.runtime.js';
-import { formatErrors } from '../gateway/validate-payload.js';
-import { ChatValidationPipe } from './chat-validation.pipe.js';
-import { DetailExceptionFilter } from './detail-exception.filter.js';
+import { ChatSessions } from '../session/chat-sessions.js';
+import { type ActionResult, ChatRuntime } from '../runtime/chat.runtime.js';
+import { chatValidation } from '../validation/chat-validation.pipe.js';
+import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
 import { ActionRequestDto } from './dto/action-request.dto.js';
 import { SetSessionCookieDto } from './dto/set-session-cookie.dto.js';
 
 /** The name of the session-affinity cookie a load balancer can route on. */
 export const SESSION_COOKIE = 'nest-chat-session';
-
-/** Checks bodies and queries; a 400's detail names each wrong field, as the socket's errors do. */
-export const validation = new ChatValidationPipe({
-  forbidUnknownValues: true,
-  exceptionFactory: (errors) => new BadRequestException(formatErrors(errors).join('; ')),
-});
 
 /** The HTTP routes the Chainlit client calls next to its socket. */
 @Controller()
@@ -52,7 +45,7 @@ export class ChatHttpController {
   @Post('set-session-cookie')
   @HttpCode(200)
   setSessionCookie(
-    @Body(validation) body: SetSessionCookieDto,
+    @Body(chatValidation) body: SetSessionCookieDto,
     @Req() req: { secure?: boolean; protocol?: string },
     @Res({ passthrough: true }) res: unknown,
   ): { message: string } {
@@ -102,7 +95,7 @@ export class ChatHttpController {
   @Post('project/action')
   @HttpCode(200)
   async action(
-    @Body(validation) body: ActionRequestDto,
+    @Body(chatValidation) body: ActionRequestDto,
     @Req() req: { headers: ChatRequestHeaders },
   ): Promise<ActionResult> {
     const session = this.sessions.get(body.sessionId);

@@ -1,4 +1,4 @@
-import type { ChatCorsOptions } from '../chat-module-options.interface.js';
+import type { ChatCorsOptions } from '../options/chat-module-options.interface.js';
 
 /**
  * Whether a request from a browser page of its `Origin` may reach the chat: the same origin

@@ -1,4 +1,4 @@
-import type { ChatRateLimit } from './rate-limit-options.interface.js';
+import type { ChatRateLimit } from '../options/rate-limit-options.interface.js';
 
 /**
  * A token bucket: `points` tokens, refilled continuously at `points / perSeconds` a second.

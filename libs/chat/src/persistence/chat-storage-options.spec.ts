@@ -1,7 +1,7 @@
 import { ChatOptionsError } from '../errors/chat-options.error.js';
-import type { ChatStorageOption } from './chat-storage-options.interface.js';
+import type { ChatStorageOption } from '../options/chat-storage-options.interface.js';
 import { resolveChatStorage } from './chat-storage-options.js';
-import type { ChatStore } from './chat-store.interface.js';
+import type { ChatStore } from '../protocol/chat-store.interface.js';
 
 const messageOf = (option: unknown): string => {
   try {

@@ -1,6 +1,9 @@
 import { ChatOptionsError } from '../errors/chat-options.error.js';
-import type { ChatStorageOption, ChatStorageOptions } from './chat-storage-options.interface.js';
-import { DEFAULT_PGLITE_DATA_DIR } from './pglite.client.js';
+import type {
+  ChatStorageOption,
+  ChatStorageOptions,
+} from '../options/chat-storage-options.interface.js';
+import { DEFAULT_PGLITE_DATA_DIR } from '../options/chat-options.defaults.js';
 
 const STORE_METHODS = [
   'upsertUser',

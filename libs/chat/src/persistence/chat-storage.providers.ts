@@ -1,8 +1,8 @@
 import type { Provider } from '@nestjs/common';
-import { CHAT_OPTIONS } from '../chat.constants.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import { CHAT_STORAGE } from './chat-persistence.constants.js';
-import { ChatPersistence } from './chat-persistence.service.js';
-import type { ChatStorageOption } from './chat-storage-options.interface.js';
+import { ChatPersistence } from './chat-persistence.js';
+import type { ChatStorageOption } from '../options/chat-storage-options.interface.js';
 import { resolveChatStorage } from './chat-storage-options.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
 

@@ -15,20 +15,20 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ChatAuth } from '../auth/chat-auth.service.js';
-import type { ChatRequestHeaders } from '../auth/chat-user.interface.js';
-import { validation } from '../http/chat-http.controller.js';
-import { DetailExceptionFilter } from '../http/detail-exception.filter.js';
-import { ChatSessions } from '../session/chat-sessions.service.js';
+import { ChatAuth } from '../auth/chat-auth.js';
+import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
+import { chatValidation } from '../validation/chat-validation.pipe.js';
+import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
+import { ChatSessions } from '../session/chat-sessions.js';
 import { CHAT_REQUEST_IDENTITY } from './chat-persistence.constants.js';
-import { ChatPersistence } from './chat-persistence.service.js';
+import { ChatPersistence } from './chat-persistence.js';
 import type { ChatRequestIdentity } from './chat-request-identity.interface.js';
 import type {
   ChatStore,
   ChatThread,
   ChatThreadSummary,
   Paginated,
-} from './chat-store.interface.js';
+} from '../protocol/chat-store.interface.js';
 import { DeleteFeedbackDto, UpdateFeedbackDto } from './dto/feedback.dto.js';
 import { ListThreadsDto } from './dto/list-threads.dto.js';
 import { RenameThreadDto } from './dto/rename-thread.dto.js';
@@ -76,7 +76,7 @@ export class ChatThreadsController implements OnModuleInit {
   @Post('project/threads')
   @HttpCode(200)
   async list(
-    @Body(validation) body: ListThreadsDto,
+    @Body(chatValidation) body: ListThreadsDto,
     @Req() req: unknown,
   ): Promise<Paginated<ChatThreadSummary>> {
     const store = this.store();
@@ -108,7 +108,7 @@ export class ChatThreadsController implements OnModuleInit {
   /** Renames one of the caller's threads. */
   @Put('project/thread')
   async rename(
-    @Body(validation) body: RenameThreadDto,
+    @Body(chatValidation) body: RenameThreadDto,
     @Req() req: unknown,
   ): Promise<{ success: true }> {
     const store = this.store();
@@ -123,7 +123,7 @@ export class ChatThreadsController implements OnModuleInit {
   /** Deletes one of the caller's threads, with its steps, elements and feedback. */
   @Delete('project/thread')
   async remove(
-    @Body(validation) body: ThreadRefDto,
+    @Body(chatValidation) body: ThreadRefDto,
     @Req() req: unknown,
   ): Promise<{ success: true }> {
     const store = this.store();
@@ -138,7 +138,7 @@ export class ChatThreadsController implements OnModuleInit {
   /** Sets the feedback on a message of one of the caller's threads (one per message). */
   @Put('feedback')
   async feedback(
-    @Body(validation) body: UpdateFeedbackDto,
+    @Body(chatValidation) body: UpdateFeedbackDto,
     @Req() req: unknown,
   ): Promise<{ success: true; feedbackId: string }> {
     const store = this.store();
@@ -168,7 +168,7 @@ export class ChatThreadsController implements OnModuleInit {
   /** Deletes a feedback on a message of one of the caller's threads. */
   @Delete('feedback')
   async deleteFeedback(
-    @Body(validation) body: DeleteFeedbackDto,
+    @Body(chatValidation) body: DeleteFeedbackDto,
     @Req() req: unknown,
   ): Promise<{ success: true }> {
     const store = this.store();

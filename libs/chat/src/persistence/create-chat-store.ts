@@ -1,6 +1,6 @@
-import type { ChatStorageOptions } from './chat-storage-options.interface.js';
+import type { ChatStorageOptions } from '../options/chat-storage-options.interface.js';
 import { resolveChatStorage } from './chat-storage-options.js';
-import type { ChatStore } from './chat-store.interface.js';
+import type { ChatStore } from '../protocol/chat-store.interface.js';
 import { createPGliteClient } from './pglite.client.js';
 import { createPostgresClient } from './postgres.client.js';
 import { SqlChatStore } from './sql-chat.store.js';

@@ -1,5 +1,5 @@
-export * from './chat-store.interface.js';
-export * from './chat-storage-options.interface.js';
+export * from '../protocol/chat-store.interface.js';
+export * from '../options/chat-storage-options.interface.js';
 export { resolveChatStorage } from './chat-storage-options.js';
 export {
   CHAT_STORE_MIGRATIONS,
@@ -9,11 +9,11 @@ export {
 export { createChatStore } from './create-chat-store.js';
 export type { SqlClient, SqlQuery } from './sql-client.interface.js';
 export { SqlChatStore } from './sql-chat.store.js';
-export { createPGliteClient, DEFAULT_PGLITE_DATA_DIR } from './pglite.client.js';
+export { createPGliteClient } from './pglite.client.js';
 export { createPostgresClient } from './postgres.client.js';
 export * from './chat-persistence.constants.js';
 export type { ChatRequestIdentity } from './chat-request-identity.interface.js';
 export { chatStorageProviders } from './chat-storage.providers.js';
 export { ChatThreadsController } from './chat-threads.controller.js';
 export { ThreadWriteQueue } from './thread-write.queue.js';
-export { ChatPersistence } from './chat-persistence.service.js';
+export { ChatPersistence } from './chat-persistence.js';

@@ -1,9 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { DEFAULT_PGLITE_DATA_DIR } from '../options/chat-options.defaults.js';
 import type { SqlClient } from './sql-client.interface.js';
-
-/** Where PGlite keeps its data unless told otherwise (relative to the working directory). */
-export const DEFAULT_PGLITE_DATA_DIR = './.nest-chat/data';
 
 /**
  * PGlite (Postgres compiled to WASM) in this process: a directory on disk, or `memory://` for a

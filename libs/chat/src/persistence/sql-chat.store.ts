@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { StepDict } from '../messages/step.interface.js';
+import type { StepDict } from '../protocol/step.interface.js';
 import type {
   StoredElement,
   ChatFeedback,
@@ -13,7 +13,7 @@ import type {
   NewChatThread,
   Paginated,
   StoredStep,
-} from './chat-store.interface.js';
+} from '../protocol/chat-store.interface.js';
 import { migrateChatStore } from './chat-store.migrations.js';
 import type { SqlClient, SqlQuery } from './sql-client.interface.js';
 

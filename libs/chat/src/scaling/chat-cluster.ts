@@ -8,10 +8,10 @@ import {
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import type { Server, ServerOptions } from 'socket.io';
-import { CHAT_OPTIONS } from '../chat.constants.js';
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
-import type { MessageOptions } from '../messages/step.interface.js';
-import { ChatSessions, type ChatSessionsRelay } from '../session/chat-sessions.service.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import type { MessageOptions } from '../protocol/step.interface.js';
+import { ChatSessions, type ChatSessionsRelay } from '../session/chat-sessions.js';
 import { clusterAdapter, type TrackedAdapter } from './cluster-adapter.js';
 import { redact } from './redis-options.js';
 

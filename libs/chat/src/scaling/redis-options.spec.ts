@@ -1,4 +1,4 @@
-import type { ChatModuleOptions } from '../chat-module-options.interface.js';
+import type { ChatModuleOptions } from '../options/chat-module-options.interface.js';
 import { resolveChatOptions } from '../chat-options.js';
 import { ChatOptionsError } from '../errors/chat-options.error.js';
 import { redact } from './redis-options.js';

@@ -1,11 +1,10 @@
 import { ChatOptionsError } from '../errors/chat-options.error.js';
-import type { ChatRedisOptions, ResolvedChatRedisOptions } from './chat-redis-options.interface.js';
-
-export const DEFAULT_REDIS_OPTIONS: Omit<ResolvedChatRedisOptions, 'url'> = {
-  maxDisconnectionDuration: 120_000,
-  keyPrefix: 'nest-chat',
-  maxLen: 100_000,
-};
+import { DEFAULT_REDIS_OPTIONS } from '../options/chat-options.defaults.js';
+import { checkInteger, isObject, show } from '../options/option-checks.js';
+import type {
+  ChatRedisOptions,
+  ResolvedChatRedisOptions,
+} from '../options/chat-redis-options.interface.js';
 
 /** Checks the `redis` option and applies its defaults; the error names the wrong field. */
 export function resolveRedisOptions(
@@ -13,7 +12,7 @@ export function resolveRedisOptions(
   sessionTimeoutMs: number,
 ): ResolvedChatRedisOptions | false {
   if (value === undefined || value === false) return false;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isObject(value)) {
     throw new ChatOptionsError('redis', `must be an object { url }, got ${show(value)}`);
   }
   const { url, client } = value;
@@ -23,7 +22,7 @@ export function resolveRedisOptions(
       `must be a redis:// or rediss:// URL, got ${show(typeof url === 'string' ? redact(url) : url)}`,
     );
   }
-  const maxDisconnectionDuration = integer(
+  const maxDisconnectionDuration = checkInteger(
     'redis.maxDisconnectionDuration',
     value.maxDisconnectionDuration ?? DEFAULT_REDIS_OPTIONS.maxDisconnectionDuration,
     0,
@@ -42,7 +41,7 @@ export function resolveRedisOptions(
       `must be a non-empty string of letters, digits, "_", "-", "." and ":", got ${show(keyPrefix)}`,
     );
   }
-  const maxLen = integer('redis.maxLen', value.maxLen ?? DEFAULT_REDIS_OPTIONS.maxLen, 1000);
+  const maxLen = checkInteger('redis.maxLen', value.maxLen ?? DEFAULT_REDIS_OPTIONS.maxLen, 1000);
   if (client !== undefined && (client === null || typeof client !== 'object')) {
     throw new ChatOptionsError('redis.client', 'must be an object of redis client options');
   }
@@ -54,16 +53,4 @@ export function resolveRedisOptions(
 /** A Redis URL as logs and errors show it: without its password. */
 export function redact(url: string): string {
   return url.replace(/:[^:@/]*@/, ':***@');
-}
-
-function integer(name: string, value: unknown, min: number): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw new ChatOptionsError(name, `must be an integer >= ${min}, got ${show(value)}`);
-  }
-  return value;
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'number' || value === null || value === undefined) return String(value);
-  return JSON.stringify(value) ?? typeof value;
 }

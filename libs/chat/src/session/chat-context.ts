@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chatStorage } from './chat-context.storage.js';
+import { chatStorage } from './handler-context.js';
 import type { ChatSession } from './chat-session.js';
 
 /**

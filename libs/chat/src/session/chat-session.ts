@@ -1,7 +1,7 @@
-import type { ChatUser } from '../auth/chat-user.interface.js';
+import type { ChatUser } from '../protocol/chat-user.interface.js';
 import type { ContextId } from '@nestjs/core';
 import { Subject, type Observable } from 'rxjs';
-import type { BaseStep } from '../messages/base-step.js';
+import type { BaseStep } from './base-step.js';
 import type {
   AskSpec,
   ChatCommand,
@@ -9,26 +9,26 @@ import type {
   ChatEventMap,
   ChatEventName,
   ToastType,
-} from '../messages/chat-event.interface.js';
-import type { Action, ActionInput } from '../messages/action.interface.js';
-import type { ElementDict, ElementInput, UploadedFile } from '../messages/element.interface.js';
+} from '../protocol/chat-event.interface.js';
+import type { Action, ActionInput } from '../protocol/action.interface.js';
+import type { ElementDict, ElementInput, UploadedFile } from '../protocol/element.interface.js';
 import type { ChatSettingsWidget } from '../settings/chat-settings.widgets.js';
 import { elementBytes, guessMime, type SessionFile, sessionFile } from './session-files.js';
-import { assignDefined } from '../messages/assign-defined.js';
-import { Message } from '../messages/message.js';
+import { assignDefined } from './assign-defined.js';
+import { Message } from './message.js';
 import type {
   MessageOptions,
   StepDict,
   StepOptions,
   StepType,
   UserMessage,
-} from '../messages/step.interface.js';
+} from '../protocol/step.interface.js';
 import { AskTimeoutError } from '../errors/ask-timeout.error.js';
 import { SessionLimitError } from '../errors/session-limit.error.js';
 import { randomUUID } from 'node:crypto';
-import { Step } from '../messages/step.js';
-import { isTokenSource, type TokenSource } from '../messages/token-source.js';
-import { chatStorage } from './chat-context.storage.js';
+import { Step } from './step.js';
+import { isTokenSource, type TokenSource } from './token-source.js';
+import { chatStorage } from './handler-context.js';
 import type { ChatTask } from './chat-task.js';
 
 /** Who a session is, from its client's handshake. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { ElementInput } from '../messages/element.interface.js';
+import type { ElementInput } from '../protocol/element.interface.js';
 
 /** Bytes a session holds: its user's uploads and its elements' content. */
 export interface SessionFile {

@@ -1,9 +1,9 @@
 import { BaseCallbackHandler } from '@langchain/core/callbacks/base';
 import type { Serialized } from '@langchain/core/load/serializable';
-import type { Message } from '../../messages/message.js';
-import type { StepType } from '../../messages/step.interface.js';
-import { Step } from '../../messages/step.js';
-import { chatStorage } from '../../session/chat-context.storage.js';
+import type { Message } from '../../session/message.js';
+import type { StepType } from '../../protocol/step.interface.js';
+import { Step } from '../../session/step.js';
+import { chatStorage } from '../../session/handler-context.js';
 import type { ChatSession } from '../../session/chat-session.js';
 
 /** Runnables that only wire others together: hidden, their children shown under their parent. */

@@ -1,7 +1,7 @@
-import { chatStorage } from '../../session/chat-context.storage.js';
+import { chatStorage } from '../../session/handler-context.js';
 import type { ChatSession } from '../../session/chat-session.js';
-import type { Message } from '../../messages/message.js';
-import type { Step } from '../../messages/step.js';
+import type { Message } from '../../session/message.js';
+import type { Step } from '../../session/step.js';
 import type {
   LlmStreamOptions,
   LlmStreamResult,

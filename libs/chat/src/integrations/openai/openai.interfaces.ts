@@ -1,4 +1,4 @@
-import type { Message } from '../../messages/message.js';
+import type { Message } from '../../session/message.js';
 import type { ChatSession } from '../../session/chat-session.js';
 
 /** Options of `streamChatCompletion()` and `streamResponse()`. */

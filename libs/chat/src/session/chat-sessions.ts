@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SessionNotFoundError } from '../errors/session-not-found.error.js';
-import type { MessageOptions } from '../messages/step.interface.js';
+import type { MessageOptions } from '../protocol/step.interface.js';
 import type { ChatSession } from './chat-session.js';
 
 /** @internal how `ChatSessions` reaches sessions on other instances (the `redis` option). */

@@ -1,6 +1,10 @@
 import 'reflect-metadata';
 import { IsDefined, IsString, MaxLength } from 'class-validator';
-import { ClientMessageDto, ClientStepDto, FileReferenceDto } from './dto/client-message.dto.js';
+import {
+  ClientMessageDto,
+  ClientStepDto,
+  FileReferenceDto,
+} from '../gateway/dto/client-message.dto.js';
 import {
   PayloadValidationError,
   describeValue,

@@ -1,15 +1,9 @@
 import type { ServerOptions } from 'socket.io';
-import type { AsyncifyOptions } from './asyncify/asyncify-options.interface.js';
-import type { ChatAuthOptions } from './auth/chat-user.interface.js';
-import type {
-  ChatStorageOption,
-  ChatStorageOptions,
-} from './persistence/chat-storage-options.interface.js';
-import type { ChatRateLimit } from './limits/rate-limit-options.interface.js';
-import type {
-  ChatRedisOptions,
-  ResolvedChatRedisOptions,
-} from './scaling/chat-redis-options.interface.js';
+import type { AsyncifyOptions } from './asyncify-options.interface.js';
+import type { ChatAuthOptions } from './chat-auth-options.interface.js';
+import type { ChatStorageOption, ChatStorageOptions } from './chat-storage-options.interface.js';
+import type { ChatRateLimit } from './rate-limit-options.interface.js';
+import type { ChatRedisOptions, ResolvedChatRedisOptions } from './chat-redis-options.interface.js';
 
 /** socket.io's CORS options (the `cors` package's). */
 export type ChatCorsOptions = Exclude<NonNullable<ServerOptions['cors']>, boolean | Function>;

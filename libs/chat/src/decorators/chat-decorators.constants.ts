@@ -8,13 +8,3 @@ export const CHAT_ON_SETTINGS_UPDATE = 'chat:on_settings_update';
 export const CHAT_ON_ACTION = 'chat:on_action';
 export const CHAT_ON_CHAT_RESUME = 'chat:on_chat_resume';
 export const CHAT_ON_WINDOW_MESSAGE = 'chat:on_window_message';
-
-/** Injection token of the resolved options (defaults applied, validated). */
-export const CHAT_OPTIONS = Symbol('CHAT_OPTIONS');
-
-/** The content of the message a session receives when its task is stopped. */
-export const TASK_STOPPED_MESSAGE = 'Task manually stopped.';
-
-/** What a resumed client is told when the answer it was waiting for was lost (a server died). */
-export const ANSWER_LOST_MESSAGE =
-  'The answer in progress was lost when the server stopped. Please send your message again.';

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../limits/payload-depth.js';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from './payload-depth.js';
 
 /** Thrown for an inbound payload that does not fit its DTO; the message names the field. */
 export class PayloadValidationError extends Error {

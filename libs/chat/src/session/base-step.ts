@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { isObservable, type Observable, type Subscription } from 'rxjs';
-import { chatStorage } from '../session/chat-context.storage.js';
-import type { ChatSession } from '../session/chat-session.js';
+import { chatStorage } from './handler-context.js';
+import type { ChatSession } from './chat-session.js';
 import { assignDefined } from './assign-defined.js';
-import type { StepDict, StepOptions, StepType } from './step.interface.js';
+import type { StepDict, StepOptions, StepType } from '../protocol/step.interface.js';
 import type { TokenSource } from './token-source.js';
 
 export interface StreamOptions {

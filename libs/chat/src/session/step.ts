@@ -1,6 +1,6 @@
-import type { ChatSession } from '../session/chat-session.js';
+import type { ChatSession } from './chat-session.js';
 import { BaseStep } from './base-step.js';
-import type { StepOptions, StepType } from './step.interface.js';
+import type { StepOptions, StepType } from '../protocol/step.interface.js';
 
 /**
  * A step of the assistant's work (a run, a tool call, an LLM call), shown nested under its

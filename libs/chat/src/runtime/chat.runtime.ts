@@ -1,30 +1,31 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { ANSWER_LOST_MESSAGE, CHAT_OPTIONS, TASK_STOPPED_MESSAGE } from '../chat.constants.js';
-import { ChatPersistence } from '../persistence/chat-persistence.service.js';
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { ANSWER_LOST_MESSAGE, TASK_STOPPED_MESSAGE } from './chat-runtime.constants.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import { ChatPersistence } from '../persistence/chat-persistence.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import type { ChatHandler, ChatHandlerKind } from '../discovery/chat-handler.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
 import { HandlerTimeoutError } from '../errors/handler-timeout.error.js';
 import { TaskStoppedError } from '../errors/task-stopped.error.js';
-import { BaseStep } from '../messages/base-step.js';
-import type { Action } from '../messages/action.interface.js';
-import type { UploadedFile } from '../messages/element.interface.js';
-import type { StepDict, UserMessage } from '../messages/step.interface.js';
-import { isTokenSource } from '../messages/token-source.js';
-import { chatStorage, type ChatContextStore } from './chat-context.storage.js';
-import { ChatEvents } from './chat-events.service.js';
+import { BaseStep } from '../session/base-step.js';
+import type { Action } from '../protocol/action.interface.js';
+import type { UploadedFile } from '../protocol/element.interface.js';
+import type { StepDict, UserMessage } from '../protocol/step.interface.js';
+import { isTokenSource } from '../session/token-source.js';
+import { chatStorage, type ChatContextStore } from '../session/handler-context.js';
+import { ChatEvents } from '../session/chat-events.js';
 import {
   ChatSession,
   type ChatSessionHost,
   type ChatSessionInit,
   type ResumeState,
-} from './chat-session.js';
-import type { SessionFile } from './session-files.js';
+} from '../session/chat-session.js';
+import type { SessionFile } from '../session/session-files.js';
 
 type ResumeThread = Extract<ResumeState, { thread: unknown }>['thread'];
-import { ChatSessions } from './chat-sessions.service.js';
-import { ChatTask } from './chat-task.js';
+import { ChatSessions } from '../session/chat-sessions.js';
+import { ChatTask } from '../session/chat-task.js';
 
 /** A user message as the gateway hands it over, validated. */
 export interface IncomingMessage {

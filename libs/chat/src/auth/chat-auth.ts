@@ -1,9 +1,9 @@
 import { Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 import { errors, jwtVerify, SignJWT } from 'jose';
-import { CHAT_OPTIONS } from '../chat.constants.js';
-import type { ResolvedChatOptions } from '../chat-module-options.interface.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import type { ChatSession } from '../session/chat-session.js';
-import type { ChatRequestHeaders, ChatUser } from './chat-user.interface.js';
+import type { ChatRequestHeaders, ChatUser } from '../protocol/chat-user.interface.js';
 
 /** The cookie that carries the session JWT. */
 export const ACCESS_TOKEN_COOKIE = 'access_token';

@@ -1,5 +1,5 @@
 import { filter, type OperatorFunction } from 'rxjs';
-import type { ChatEvent, ChatEventName } from './chat-event.interface.js';
+import type { ChatEvent, ChatEventName } from '../protocol/chat-event.interface.js';
 
 /**
  * Narrows a stream of chat events to the named kinds, typed:

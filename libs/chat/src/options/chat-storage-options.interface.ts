@@ -1,4 +1,4 @@
-import type { ChatStore } from './chat-store.interface.js';
+import type { ChatStore } from '../protocol/chat-store.interface.js';
 
 /** Where chat history is stored. */
 export type ChatStorageOptions =

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { Observable, interval, map, of, take, throwError, concat, timer } from 'rxjs';
 import { TaskStoppedError } from '../errors/task-stopped.error.js';
-import { chatStorage } from '../session/chat-context.storage.js';
-import { ChatSession } from '../session/chat-session.js';
-import { ChatTask } from '../session/chat-task.js';
+import { chatStorage } from './handler-context.js';
+import { ChatSession } from './chat-session.js';
+import { ChatTask } from './chat-task.js';
 import type { BaseStep } from './base-step.js';
-import type { ChatEvent } from './chat-event.interface.js';
+import type { ChatEvent } from '../protocol/chat-event.interface.js';
 import type { Step } from './step.js';
-import type { StepDict } from './step.interface.js';
+import type { StepDict } from '../protocol/step.interface.js';
 
 function recordingSession(id = 's1') {
   const events: ChatEvent[] = [];

@@ -6,13 +6,13 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
-import type { ChatEvent } from '../messages/chat-event.interface.js';
-import type { StepDict } from '../messages/step.interface.js';
-import { ChatEvents } from '../session/chat-events.service.js';
-import { ChatSessions } from '../session/chat-sessions.service.js';
+import type { ChatEvent } from '../protocol/chat-event.interface.js';
+import type { StepDict } from '../protocol/step.interface.js';
+import { ChatEvents } from '../session/chat-events.js';
+import { ChatSessions } from '../session/chat-sessions.js';
 import { CHAT_STORAGE, THREAD_NAME_MAX_LENGTH } from './chat-persistence.constants.js';
-import type { ChatStorageOptions } from './chat-storage-options.interface.js';
-import type { StoredElement, ChatStore } from './chat-store.interface.js';
+import type { ChatStorageOptions } from '../options/chat-storage-options.interface.js';
+import type { StoredElement, ChatStore } from '../protocol/chat-store.interface.js';
 import { createChatStore } from './create-chat-store.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
 

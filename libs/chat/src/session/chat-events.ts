@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Subject, type Observable } from 'rxjs';
-import type { ChatEvent } from '../messages/chat-event.interface.js';
+import type { ChatEvent } from '../protocol/chat-event.interface.js';
 
 /** Every session's events, tagged with the session and thread id, in the order they happen. */
 @Injectable()

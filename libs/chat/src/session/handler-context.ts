@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { BaseStep } from '../messages/base-step.js';
-import type { UserMessage } from '../messages/step.interface.js';
+import type { BaseStep } from './base-step.js';
+import type { UserMessage } from '../protocol/step.interface.js';
 import type { ChatSession } from './chat-session.js';
 import type { ChatTask } from './chat-task.js';
 

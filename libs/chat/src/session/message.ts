@@ -1,8 +1,8 @@
-import type { ChatSession } from '../session/chat-session.js';
+import type { ChatSession } from './chat-session.js';
 import { BaseStep } from './base-step.js';
-import type { Action, ActionInput } from './action.interface.js';
-import type { ElementDict, ElementInput } from './element.interface.js';
-import type { MessageOptions } from './step.interface.js';
+import type { Action, ActionInput } from '../protocol/action.interface.js';
+import type { ElementDict, ElementInput } from '../protocol/element.interface.js';
+import type { MessageOptions } from '../protocol/step.interface.js';
 
 /**
  * A chat message. `session.message()` makes one without sending it; `send()` shows it, `stream()`

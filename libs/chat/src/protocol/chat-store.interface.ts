@@ -1,4 +1,4 @@
-import type { StepDict } from '../messages/step.interface.js';
+import type { StepDict } from './step.interface.js';
 
 /** A user who owns threads, found by their `identifier` (a login, an email). */
 export interface StoredUser {

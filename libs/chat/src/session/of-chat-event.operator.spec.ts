@@ -1,7 +1,7 @@
 import { Subject, from, lastValueFrom, toArray, type Observable } from 'rxjs';
-import type { ChatEvent } from './chat-event.interface.js';
+import type { ChatEvent } from '../protocol/chat-event.interface.js';
 import { ofChatEvent } from './of-chat-event.operator.js';
-import type { StepDict } from './step.interface.js';
+import type { StepDict } from '../protocol/step.interface.js';
 
 const base = { sessionId: 's', threadId: 't' };
 const step: StepDict = {

@@ -1,13 +1,4 @@
-/** A logged-in user: what the auth callbacks return and sessions carry (`session.user`). */
-export interface ChatUser {
-  /** Unique: threads and sessions belong to it. */
-  identifier: string;
-  displayName?: string;
-  metadata?: Record<string, unknown>;
-}
-
-/** Request headers, as the header callback receives them. */
-export type ChatRequestHeaders = Record<string, string | string[] | undefined>;
+import type { ChatRequestHeaders, ChatUser } from '../protocol/chat-user.interface.js';
 
 /** Options of `auth`: turns login on; each callback enables one way in. */
 export interface ChatAuthOptions {

@@ -1,1 +1,0 @@
-export type { ChatRateLimit } from './rate-limit-options.interface.js';

@@ -1,0 +1,24 @@
+import { ChatOptionsError } from '../errors/chat-options.error.js';
+import type { ChatRateLimit } from '../options/rate-limit-options.interface.js';
+import { isObject, show } from '../options/option-checks.js';
+
+/** Checks the `rateLimit` option: `false`, or a burst of `points` refilled over `perSeconds`. */
+export function resolveRateLimit(value: unknown): false | ChatRateLimit {
+  if (value === false) return false;
+  const points = isObject(value) ? value.points : undefined;
+  const perSeconds = isObject(value) ? value.perSeconds : undefined;
+  if (
+    typeof points !== 'number' ||
+    !Number.isSafeInteger(points) ||
+    points < 1 ||
+    typeof perSeconds !== 'number' ||
+    !(perSeconds > 0) ||
+    !Number.isFinite(perSeconds)
+  ) {
+    throw new ChatOptionsError(
+      'rateLimit',
+      `must be false or { points: an integer >= 1, perSeconds: a number > 0 }, got ${show(value)}`,
+    );
+  }
+  return { points, perSeconds };
+}

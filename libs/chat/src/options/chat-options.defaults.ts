@@ -1,0 +1,48 @@
+import { availableParallelism } from 'node:os';
+import type { ResolvedChatOptions } from './chat-module-options.interface.js';
+import type { ResolvedChatRedisOptions } from './chat-redis-options.interface.js';
+
+/** Every option's default, in one place; the resolvers beside each feature apply them. */
+export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
+  path: '/ws/socket.io',
+  cors: false,
+  sessionTimeoutMs: 300_000,
+  maxMessageBytes: 1_048_576,
+  maxSessionFiles: 100,
+  maxSessionFileBytes: 104_857_600,
+  maxAskTimeoutSeconds: 3600,
+  rateLimit: { points: 100, perSeconds: 10 },
+  handlerTimeoutMs: 0,
+  shutdownTimeoutMs: 10_000,
+  assistantName: 'Assistant',
+  coalesceTokens: true,
+  tokenFlushMs: 0,
+  playground: false,
+  userEnv: [],
+  chatProfiles: [],
+  starters: [],
+  upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
+  ui: {},
+  auth: false,
+  redis: false,
+  storage: false,
+  asyncify: {
+    minThreads: 1,
+    maxThreads: availableParallelism(),
+    idleTimeoutMs: 30_000,
+    maxQueue: Number.POSITIVE_INFINITY,
+  },
+};
+
+/** The defaults of the `redis` option's fields (its `url` has none). */
+export const DEFAULT_REDIS_OPTIONS: Omit<ResolvedChatRedisOptions, 'url'> = {
+  maxDisconnectionDuration: 120_000,
+  keyPrefix: 'nest-chat',
+  maxLen: 100_000,
+};
+
+/** Where PGlite keeps its data unless told otherwise (relative to the working directory). */
+export const DEFAULT_PGLITE_DATA_DIR = './.nest-chat/data';
+
+/** How long a login lasts unless `auth.tokenTtlSeconds` says otherwise: 15 days. */
+export const DEFAULT_TOKEN_TTL_SECONDS = 1_296_000;

@@ -1,1 +1,0 @@
-export * from './chat-redis-options.interface.js';
