@@ -13,6 +13,7 @@ import { ChatAuth } from './auth/chat-auth.js';
 import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
+import { ChatBroadcaster } from './gateway/chat.broadcaster.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
@@ -51,6 +52,7 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     ChatContext,
     ChatRuntime,
     ChatCluster,
+    ChatBroadcaster,
     ChatGateway,
     AsyncifyService,
     ChatPlayground,

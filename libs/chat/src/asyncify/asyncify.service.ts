@@ -9,7 +9,7 @@ import { AsyncifyClosedError } from '../errors/asyncify-closed.error.js';
 import { AsyncifyFunctionError } from '../errors/asyncify-function.error.js';
 import { AsyncifyQueueFullError } from '../errors/asyncify-queue-full.error.js';
 import { AsyncifyScopeError } from '../errors/asyncify-scope.error.js';
-import { chatStorage } from '../session/handler-context.js';
+import { handlerContext } from '../session/handler-context.js';
 import type { AsyncifyCallOptions } from '../options/asyncify-options.interface.js';
 
 /** The worker file a piscina pool must run to serve `AsyncifyService` (for the `pool` option). */
@@ -207,7 +207,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
 
   /** The signal of a call: its own, else the current chat task's (so Stop reaches the worker). */
   private signalOf(options: AsyncifyCallOptions): AbortSignal | undefined {
-    return options.signal ?? chatStorage.getStore()?.task?.signal ?? undefined;
+    return options.signal ?? handlerContext.getStore()?.task?.signal ?? undefined;
   }
 
   private async call(

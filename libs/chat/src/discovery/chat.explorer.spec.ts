@@ -22,7 +22,12 @@ import { ChatExplorer } from './chat.explorer.js';
 const session = (id: string) =>
   new ChatSession(
     { id, threadId: `thread-${id}`, clientType: 'webapp', env: {} },
-    { publish: () => {}, reportError: () => {}, assistantName: 'Assistant' },
+    {
+      publish: () => {},
+      reportError: () => {},
+      assistantName: 'Assistant',
+      taskOf: () => undefined,
+    },
   );
 
 /** A LoggerService that keeps what it is given, instead of printing it. */

@@ -22,6 +22,11 @@ type Method = (...args: unknown[]) => unknown;
 export class ChatExplorer implements OnModuleInit {
   private readonly logger = new Logger('ChatModule');
   private readonly handlers = new Map<ChatHandlerKind, ChatHandler[]>();
+  /** Each session's request-scoped handler instances, under one Nest context id. */
+  private readonly scopes = new WeakMap<
+    ChatSession,
+    { contextId: ContextId; instances: Map<InstanceWrapper, unknown> }
+  >();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -95,7 +100,7 @@ export class ChatExplorer implements OnModuleInit {
       options,
       invoke: async (session, args) => {
         const scoped = (await this.resolveForSession(wrapper, session)) as Record<string, Method>;
-        return this.guarded(scoped, methodName, session.internal.contextId)(args);
+        return this.guarded(scoped, methodName, this.scopes.get(session)?.contextId)(args);
       },
     };
   }
@@ -141,18 +146,23 @@ export class ChatExplorer implements OnModuleInit {
     wrapper: InstanceWrapper,
     session: ChatSession,
   ): Promise<unknown> {
-    const cached = session.internal.scoped.get(wrapper);
+    let scope = this.scopes.get(session);
+    const cached = scope?.instances.get(wrapper);
     if (cached) return cached;
-    let contextId = session.internal.contextId;
-    if (!contextId) {
-      contextId = ContextIdFactory.create();
-      this.moduleRef.registerRequestByContextId(session, contextId);
-      session.internal.contextId = contextId;
+    if (!scope) {
+      scope = { contextId: ContextIdFactory.create(), instances: new Map() };
+      this.moduleRef.registerRequestByContextId(session, scope.contextId);
+      this.scopes.set(session, scope);
     }
-    const instance = await this.moduleRef.resolve(wrapper.token as Method, contextId, {
+    const instance = await this.moduleRef.resolve(wrapper.token as Method, scope.contextId, {
       strict: false,
     });
-    if (!session.ended) session.internal.scoped.set(wrapper, instance);
+    if (!session.ended) scope.instances.set(wrapper, instance);
     return instance;
+  }
+
+  /** Lets go of the request-scoped instances of a session that ended. */
+  release(session: ChatSession): void {
+    this.scopes.delete(session);
   }
 }

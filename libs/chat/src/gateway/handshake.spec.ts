@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { parseHandshake } from './handshake.js';
-import { PayloadValidationError } from '../validation/validate-payload.js';
+import { PayloadValidationError } from '../errors/payload-validation.error.js';
 
 const SESSION = '6f1c1f55-3a6c-4a7e-9b2d-0c8e7d4b1a23';
 const THREAD = '0b7d7c3e-29a4-4f8e-8c55-2f5a3b9e1d40';

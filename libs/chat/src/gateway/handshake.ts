@@ -1,12 +1,9 @@
+import { PayloadValidationError } from '../errors/payload-validation.error.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { randomUUID } from 'node:crypto';
 import type { ChatSessionInit } from '../session/chat-session.js';
 import { HandshakeAuthDto } from './dto/handshake-auth.dto.js';
-import {
-  PayloadValidationError,
-  isPlainObject,
-  validatePayload,
-} from '../validation/validate-payload.js';
+import { isPlainObject, validatePayload } from '../validation/validate-payload.js';
 
 const WHAT = 'connection refused: auth';
 

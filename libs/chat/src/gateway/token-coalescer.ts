@@ -39,9 +39,10 @@ export class TokenCoalescer {
     this.emit(event);
   }
 
-  /** Sends every pending token now. */
-  flush(): void {
-    for (const sessionId of this.pending.keys()) this.flushSession(sessionId);
+  /** Sends the pending tokens now: of one session, or of every session. */
+  flush(sessionId?: string): void {
+    if (sessionId !== undefined) return this.flushSession(sessionId);
+    for (const id of this.pending.keys()) this.flushSession(id);
   }
 
   private flushSession(sessionId: string): void {

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChatRoute } from './chat-cors.middleware.js';
+import { globalPrefixRoot } from './global-prefix.js';
 
 /** What Express's body parsers (`http-errors`) put on the errors they pass on. */
 interface ParserError {
@@ -29,7 +30,7 @@ export class ChatBodyErrors implements OnModuleInit {
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
     if (adapter?.getType() !== 'express') return;
-    const prefix = this.appConfig.getGlobalPrefix();
+    const root = globalPrefixRoot(this.appConfig);
     const handler = (
       error: ParserError,
       req: IncomingMessage,
@@ -39,7 +40,7 @@ export class ChatBodyErrors implements OnModuleInit {
       const status = error?.status;
       const refused = typeof status === 'number' && status >= 400 && status < 500;
       const path = (req.url ?? '').split('?')[0];
-      if (!refused || res.headersSent || !isChatRoute(path, prefix)) return next(error);
+      if (!refused || res.headersSent || !isChatRoute(path, root)) return next(error);
       res.statusCode = status;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
       res.end(JSON.stringify({ detail: detailOf(error) }));

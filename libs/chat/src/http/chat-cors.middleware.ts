@@ -3,6 +3,7 @@ import cors from 'cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { prefixRoot } from './global-prefix.js';
 import { originAllowed } from './origin-allowed.js';
 
 /** The chat's HTTP routes, for `ChatCorsMiddleware` (under the app's global prefix). */
@@ -18,7 +19,7 @@ export const CHAT_HTTP_ROUTES = [
 
 /** Whether `path` (a request's, under the app's global `prefix`) is one of the chat's routes. */
 export function isChatRoute(path: string, prefix = ''): boolean {
-  const base = `/${prefix.replace(/^\/+|\/+$/g, '')}/`.replace('//', '/');
+  const base = `${prefixRoot(prefix)}/`;
   if (!path.startsWith(base)) return false;
   const route = path.slice(base.length);
   return CHAT_HTTP_ROUTES.some((pattern) =>

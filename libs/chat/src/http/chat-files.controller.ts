@@ -62,11 +62,10 @@ export class ChatFilesController {
   ): Promise<{ id: string; name: string; type: string; size: number }> {
     const session = await this.sessionOf(query.session_id, req);
     const limits = this.limitsFor(session, query.ask_parent_id);
-    if (session.internal.files.size >= this.options.maxSessionFiles) {
-      throw new HttpException(
-        `Upload refused: this session already holds ${session.internal.files.size} files, its limit (maxSessionFiles)`,
-        HttpStatus.PAYLOAD_TOO_LARGE,
-      );
+    try {
+      session.files.assertRoom('Upload');
+    } catch (error) {
+      throw tooLarge(error);
     }
     const file = await receive(req, res, limits.maxSizeMb);
     if (!accepts(limits.accept, file.originalname, file.mimetype)) {
@@ -76,19 +75,15 @@ export class ChatFilesController {
       );
     }
     if (query.ask_parent_id) {
-      const sent = [...session.internal.files.values()].filter(
-        (f) => f.askId === query.ask_parent_id,
-      ).length;
-      if (sent >= limits.maxFiles) {
+      if (session.files.countFor(query.ask_parent_id) >= limits.maxFiles) {
         throw new BadRequestException(`At most ${limits.maxFiles} file(s) for this question`);
       }
     }
     const stored = sessionFile(file.originalname, file.mimetype, file.buffer, query.ask_parent_id);
     try {
-      session.addFile(stored, 'Upload');
+      session.files.add(stored, 'Upload');
     } catch (error) {
-      if (!(error instanceof SessionLimitError)) throw error;
-      throw new HttpException(error.message, HttpStatus.PAYLOAD_TOO_LARGE);
+      throw tooLarge(error);
     }
     return { id: stored.id, name: stored.name, type: stored.mime, size: stored.size };
   }
@@ -103,7 +98,7 @@ export class ChatFilesController {
   ): Promise<StreamableFile> {
     const session = this.sessions.get(query.session_id);
     const owned = session && this.auth.owns(await this.auth.userOf(req.headers), session);
-    const file = owned ? session.internal.files.get(id) : undefined;
+    const file = owned ? session.files.get(id) : undefined;
     if (!file) throw new NotFoundException('File not found');
     const adapter = this.adapterHost.httpAdapter;
     adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
@@ -132,7 +127,7 @@ export class ChatFilesController {
     askId: string | undefined,
   ): { accept: FileSpec['accept']; maxFiles: number; maxSizeMb: number } {
     if (askId) {
-      const spec = session.internal.asks.get(askId)?.payload.spec;
+      const spec = session.asks.spec(askId);
       if (spec?.type !== 'file')
         throw new NotFoundException(`No file question ${askId} is pending`);
       return { accept: spec.accept, maxFiles: spec.max_files, maxSizeMb: spec.max_size_mb };
@@ -173,4 +168,11 @@ function receive(req: unknown, res: unknown, maxSizeMb: number): Promise<Express
       resolve(file);
     });
   });
+}
+
+/** A session limit an upload hit, as a 413 naming it; other errors as they are. */
+function tooLarge(error: unknown): unknown {
+  return error instanceof SessionLimitError
+    ? new HttpException(error.message, HttpStatus.PAYLOAD_TOO_LARGE)
+    : error;
 }

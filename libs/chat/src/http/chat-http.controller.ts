@@ -1,5 +1,4 @@
 import {
-  BadRequestException,
   Body,
   Controller,
   Get,
@@ -106,7 +105,7 @@ export class ChatHttpController {
     if (!handlers.some((handler) => handler.options.name === body.action.name)) {
       throw new NotFoundException(`No @OnAction handler for action "${body.action.name}"`);
     }
-    const action = session.internal.actions.get(body.action.id);
+    const action = session.shownAction(body.action.id);
     if (!action || action.name !== body.action.name) {
       throw new NotFoundException(`Action ${body.action.id} is not shown in this session`);
     }

@@ -14,6 +14,9 @@ import { CHAT_STORAGE, THREAD_NAME_MAX_LENGTH } from './chat-persistence.constan
 import type { ChatStorageOptions } from '../options/chat-storage-options.interface.js';
 import type { StoredElement, ChatStore } from '../protocol/chat-store.interface.js';
 import { createChatStore } from './create-chat-store.js';
+import { loadResume } from './thread-resume.js';
+import type { ChatUser } from '../protocol/chat-user.interface.js';
+import type { ResumeState } from '../runtime/resume-state.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
 
 /** What a session with no values and no chat settings saves: nothing to write. */
@@ -101,6 +104,14 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     return this.current;
   }
 
+  /**
+   * What a client that reopens a thread gets (`undefined` with storage off): its history, or
+   * `Thread not found.` when it is missing or another user's.
+   */
+  async loadResume(threadId: string, user: ChatUser | undefined): Promise<ResumeState | undefined> {
+    return this.current ? loadResume(this.current, threadId, user) : undefined;
+  }
+
   async onModuleInit(): Promise<void> {
     if (!this.options) return;
     this.owned = !('store' in this.options);
@@ -182,7 +193,7 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     }
     // Bytes the session serves: stored too, so a resumed thread can serve them.
     const file = element.chainlitKey
-      ? this.sessions.get(event.sessionId)?.internal.files.get(element.chainlitKey)
+      ? this.sessions.get(event.sessionId)?.files.get(element.chainlitKey)
       : undefined;
     if (file) element.content = file.content;
     this.write(event, `element ${element.id}`, () => store.upsertElement(element));

@@ -34,9 +34,9 @@ import { ListThreadsDto } from './dto/list-threads.dto.js';
 import { RenameThreadDto } from './dto/rename-thread.dto.js';
 import { ThreadRefDto } from './dto/thread-ref.dto.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
+import { isUUID } from 'class-validator';
 
 const THREAD_NOT_FOUND = 'Thread not found';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The history routes of the Chainlit client: list, read, rename and delete threads, and give
@@ -97,7 +97,7 @@ export class ChatThreadsController implements OnModuleInit {
     const store = this.store();
     const user = await this.caller(req);
     // Thread ids are UUIDs; another id is not found, like a thread of someone else.
-    if (!UUID.test(id)) throw new NotFoundException(THREAD_NOT_FOUND);
+    if (!isUUID(id)) throw new NotFoundException(THREAD_NOT_FOUND);
     return this.queue.run(id, async () => {
       const thread = await store.getThread(id);
       if (!thread || !visible(thread, user)) throw new NotFoundException(THREAD_NOT_FOUND);

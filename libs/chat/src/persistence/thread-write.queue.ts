@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { errorMessage } from '../errors/error-message.js';
 
 const settle = () => undefined;
 
@@ -32,7 +33,7 @@ export class ThreadWriteQueue {
   push(threadId: string, what: string, write: () => Promise<unknown>): void {
     this.run(threadId, write).catch((error: unknown) => {
       this.logger.error(
-        `Could not store ${what} of thread ${threadId}: ${error instanceof Error ? error.message : String(error)}`,
+        `Could not store ${what} of thread ${threadId}: ${errorMessage(error)}`,
         error instanceof Error ? error.stack : undefined,
       );
     });

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { globalPrefixRoot } from '../http/global-prefix.js';
 import { PLAYGROUND_PAGE } from './playground.page.js';
 
 const CSP =
@@ -26,8 +27,7 @@ export class ChatPlayground implements OnModuleInit {
     const { playground } = this.options;
     const adapter = this.adapterHost.httpAdapter;
     if (!playground || !adapter) return;
-    const prefix = this.appConfig.getGlobalPrefix().replace(/^\/*/, '/').replace(/\/+$/, '');
-    const root = prefix === '/' ? '' : prefix;
+    const root = globalPrefixRoot(this.appConfig);
     const socketPath = `${root}${this.options.path}`;
     const page = PLAYGROUND_PAGE.replaceAll('/ws/socket.io', socketPath).replaceAll(
       '{{httpRoot}}',

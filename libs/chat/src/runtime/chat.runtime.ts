@@ -1,8 +1,7 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ANSWER_LOST_MESSAGE, TASK_STOPPED_MESSAGE } from './chat-runtime.constants.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
-import { ChatPersistence } from '../persistence/chat-persistence.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import type { ChatHandler, ChatHandlerKind } from '../discovery/chat-handler.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
@@ -13,19 +12,17 @@ import type { Action } from '../protocol/action.interface.js';
 import type { UploadedFile } from '../protocol/element.interface.js';
 import type { StepDict, UserMessage } from '../protocol/step.interface.js';
 import { isTokenSource } from '../session/token-source.js';
-import { chatStorage, type ChatContextStore } from '../session/handler-context.js';
+import { handlerContext, type HandlerContext } from '../session/handler-context.js';
+import type { ResumeState } from './resume-state.js';
 import { ChatEvents } from '../session/chat-events.js';
 import {
   ChatSession,
   type ChatSessionHost,
   type ChatSessionInit,
-  type ResumeState,
 } from '../session/chat-session.js';
-import type { SessionFile } from '../session/session-files.js';
-
-type ResumeThread = Extract<ResumeState, { thread: unknown }>['thread'];
 import { ChatSessions } from '../session/chat-sessions.js';
 import { ChatTask } from '../session/chat-task.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** A user message as the gateway hands it over, validated. */
 export interface IncomingMessage {
@@ -34,8 +31,28 @@ export interface IncomingMessage {
   author?: string;
   content: string;
   createdAt?: string;
-  files?: UploadedFile[];
+  /** Ids of the session's uploads the message carries (`fileReferences`). */
+  fileIds?: string[];
   command?: string;
+}
+
+/** What the runtime keeps of each session. */
+interface SessionState {
+  /** Its chat start has run (or a resume replaced it). */
+  chatStarted: boolean;
+  /** The user has sent something: the thread exists. */
+  interacted: boolean;
+  /** The stored thread the client reopens, or why it cannot (sent on its first connect). */
+  resume?: ResumeState;
+  /** The client asked for a new chat: the session ends when its socket closes. */
+  clearRequested: boolean;
+  sockets: Set<string>;
+  /** Ends the session if its client does not come back in time. */
+  expiry?: NodeJS.Timeout;
+  /** The task running now. */
+  task?: ChatTask;
+  /** The tasks in line: each runs after the one before. */
+  queue: Promise<unknown>;
 }
 
 /** What `POST /project/action` answers. */
@@ -52,6 +69,7 @@ export interface ActionResult {
 export class ChatRuntime {
   private readonly logger = new Logger('ChatRuntime');
   private readonly host: ChatSessionHost;
+  private readonly states = new WeakMap<ChatSession, SessionState>();
   private shuttingDown = false;
 
   constructor(
@@ -59,7 +77,6 @@ export class ChatRuntime {
     private readonly explorer: ChatExplorer,
     private readonly sessions: ChatSessions,
     events: ChatEvents,
-    @Optional() private readonly persistence?: ChatPersistence,
   ) {
     this.host = {
       publish: (event) => events.publish(event),
@@ -70,11 +87,24 @@ export class ChatRuntime {
         maxSessionFileBytes: options.maxSessionFileBytes,
         maxAskTimeoutSeconds: options.maxAskTimeoutSeconds,
       },
+      taskOf: (session) => this.states.get(session)?.task,
     };
   }
 
-  /** A socket connected: its session, made now or found again (`restored`). */
-  attach(init: ChatSessionInit, socketId: string): { session: ChatSession; restored: boolean } {
+  /** Whether a live session has this id (a client coming back to it resumes nothing). */
+  isLive(sessionId: string): boolean {
+    return this.sessions.get(sessionId) !== undefined;
+  }
+
+  /**
+   * A socket connected: its session, made now or found again (`restored`). A new session that
+   * reopens a stored thread gets `resume` (its history, or why not) on its first connect.
+   */
+  attach(
+    init: ChatSessionInit,
+    socketId: string,
+    resume?: ResumeState,
+  ): { session: ChatSession; restored: boolean } {
     let session = this.sessions.get(init.id);
     if (session && session.user?.identifier !== init.user?.identifier) {
       // Another user's session id: refused, revealing nothing of it.
@@ -84,10 +114,19 @@ export class ChatRuntime {
     if (!session) {
       session = new ChatSession(init, this.host);
       this.sessions.add(session);
+      this.states.set(session, {
+        chatStarted: false,
+        interacted: false,
+        resume,
+        clearRequested: false,
+        sockets: new Set(),
+        queue: Promise.resolve(),
+      });
     }
-    clearTimeout(session.internal.expiry);
-    session.internal.expiry = undefined;
-    session.internal.sockets.add(socketId);
+    const state = this.stateOf(session);
+    clearTimeout(state.expiry);
+    state.expiry = undefined;
+    state.sockets.add(socketId);
     return { session, restored };
   }
 
@@ -98,64 +137,26 @@ export class ChatRuntime {
    * gets the pending asks again (their answer comes back on the socket that asked).
    */
   connected(session: ChatSession, recovered = false): void {
-    if (recovered && session.internal.chatStarted) {
-      for (const { payload } of session.internal.asks.values()) session.emit('ask', payload);
+    const state = this.stateOf(session);
+    if (recovered && state.chatStarted) {
+      for (const payload of session.asks.payloads()) session.emit('ask', payload);
       return;
     }
     session.emit('task_end', {});
     session.emit('clear_ask', {});
-    if (session.internal.task) session.emit('task_start', {});
+    if (state.task) session.emit('task_start', {});
     // A message that was streaming while the client was away: send it whole, tokens follow.
-    for (const step of session.internal.streaming) session.emit('stream_start', step.toDict());
+    for (const step of session.streamingSteps()) session.emit('stream_start', step.toDict());
     // An ask still waiting for its answer is asked again.
-    for (const { payload } of session.internal.asks.values()) session.emit('ask', payload);
-    if (session.internal.chatStarted) return;
-    session.internal.chatStarted = true;
-    const resume = session.internal.resume;
-    session.internal.resume = undefined;
+    for (const payload of session.asks.payloads()) session.emit('ask', payload);
+    if (state.chatStarted) return;
+    state.chatStarted = true;
+    const resume = state.resume;
+    state.resume = undefined;
     if (resume && 'thread' in resume) return this.resume(session, resume);
     if (resume) session.emit('resume_thread_error', resume.error);
     if (this.explorer.get('chatStart').length === 0) return;
     void this.enqueue(session, () => this.runHandlers(session, 'chatStart', [session]));
-  }
-
-  /**
-   * Before a new session is made for a client that asks to reopen `threadId`: its stored
-   * history, if the store has it and it is the user's; otherwise the error the client gets
-   * (`Thread not found.`, whatever the reason) and a new thread id.
-   */
-  async prepareResume(init: ChatSessionInit): Promise<ChatSessionInit> {
-    const store = this.persistence?.enabled ? this.persistence.store : undefined;
-    if (!store || this.sessions.get(init.id)) return init;
-    const thread = await store.getThread(init.threadId);
-    const owner = thread?.userIdentifier ?? undefined;
-    if (!thread || owner !== init.user?.identifier) {
-      return { ...init, threadId: randomUUID(), resume: { error: 'Thread not found.' } };
-    }
-    const complete = thread.steps.filter((step) => !step.streaming);
-    const files: SessionFile[] = [];
-    for (const element of thread.elements) {
-      if (!element.chainlitKey) continue;
-      const stored = await store.getElement(element.id);
-      if (!stored?.content) continue;
-      const content = Buffer.from(stored.content);
-      const mime = element.mime ?? 'application/octet-stream';
-      files.push({
-        id: element.chainlitKey,
-        name: element.name,
-        mime,
-        size: content.length,
-        content,
-      });
-    }
-    return {
-      ...init,
-      resume: {
-        thread: { ...thread, steps: complete } as ResumeThread,
-        files,
-        lost: complete.length < thread.steps.length || thread.metadata?.busy === true,
-      },
-    };
   }
 
   /**
@@ -164,7 +165,7 @@ export class ChatRuntime {
    */
   private resume(session: ChatSession, state: Extract<ResumeState, { thread: unknown }>): void {
     const { thread } = state;
-    session.internal.interacted = true;
+    this.stateOf(session).interacted = true;
     const metadata = (thread.metadata ?? {}) as Record<string, unknown>;
     const values = metadata.session;
     if (values && typeof values === 'object') {
@@ -172,15 +173,12 @@ export class ChatRuntime {
     }
     for (const file of state.files) {
       try {
-        session.addFile(file);
+        session.files.add(file);
       } catch (error) {
         this.logger.warn(`Thread ${thread.id}: ${(error as Error).message}`);
       }
     }
-    for (const step of thread.steps) {
-      if (!step.parentId || step.type === 'user_message')
-        session.internal.history.set(step.id, step.type);
-    }
+    session.restoreHistory(thread.steps);
     session.emit('resume_thread', thread);
     if (state.lost) {
       void session
@@ -192,11 +190,25 @@ export class ChatRuntime {
     void this.enqueue(session, () => this.runHandlers(session, 'chatResume', [thread, session]));
   }
 
-  /** A user message: run the message handlers as the session's next task. */
+  /**
+   * A user message: run the message handlers as the session's next task. Throws, running
+   * nothing, when it carries files it may not (the `upload` option) or that the session lacks.
+   */
   message(session: ChatSession, incoming: IncomingMessage): Promise<void> {
-    const message = toUserMessage(session, incoming);
-    if (!session.internal.interacted) {
-      session.internal.interacted = true;
+    const ids = incoming.fileIds ?? [];
+    const { upload } = this.options;
+    if (ids.length > (upload ? upload.maxFiles : 0)) {
+      throw new TypeError(
+        upload
+          ? `fileReferences: at most ${upload.maxFiles} files per message`
+          : 'fileReferences: file uploads are disabled',
+      );
+    }
+    const message = toUserMessage(session, incoming, session.files.uploads(ids));
+    const state = this.states.get(session);
+    if (!state) return Promise.resolve(); // ended meanwhile
+    if (!state.interacted) {
+      state.interacted = true;
       session.emit('first_interaction', {
         interaction: message.content,
         thread_id: session.threadId,
@@ -215,17 +227,15 @@ export class ChatRuntime {
    * handlers run again on the new text, as the session's next task.
    */
   edit(session: ChatSession, incoming: IncomingMessage & { id: string }): Promise<void> {
-    if (session.internal.history.get(incoming.id) !== 'user_message') {
+    if (!session.isUserMessage(incoming.id)) {
       throw new TypeError(`edit_message: no user message "${incoming.id}" in this session`);
     }
-    const message = toUserMessage(session, incoming);
+    const message = toUserMessage(session, incoming, []);
     return this.enqueue(
       session,
       async () => {
-        const ids = [...session.internal.history.keys()];
-        const at = ids.indexOf(message.id);
-        if (at < 0) return; // deleted meanwhile
-        for (const id of ids.slice(at + 1)) {
+        if (!session.isUserMessage(message.id)) return; // deleted meanwhile
+        for (const id of session.messagesAfter(message.id)) {
           session.emit('delete_message', { id, threadId: session.threadId });
         }
         session.emit('user_message', userStep(message, incoming.author));
@@ -244,7 +254,7 @@ export class ChatRuntime {
     let result: ActionResult = { success: false, response: null };
     await this.enqueue(session, async () => {
       for (const handler of handlers) {
-        const signal = chatStorage.getStore()?.task?.signal;
+        const signal = handlerContext.getStore()?.task?.signal;
         if (signal?.aborted) return;
         try {
           const response = await this.within(session, handler, () =>
@@ -259,7 +269,7 @@ export class ChatRuntime {
           if (signal?.aborted || error instanceof TaskStoppedError) return;
           result = {
             success: false,
-            response: error instanceof Error ? error.message : String(error),
+            response: errorMessage(error),
           };
           await this.report(session, handler.name, error);
         }
@@ -270,27 +280,27 @@ export class ChatRuntime {
 
   /** The page that embeds the chat posted a message. */
   async windowMessage(session: ChatSession, data: unknown): Promise<void> {
-    await chatStorage.run({ session }, () =>
+    await handlerContext.run({ session }, () =>
       this.runHandlers(session, 'windowMessage', [data, session]),
     );
   }
 
   /** New chat settings values from the client. */
   async settingsUpdate(session: ChatSession, settings: Record<string, unknown>): Promise<void> {
-    await chatStorage.run({ session }, () =>
+    await handlerContext.run({ session }, () =>
       this.runHandlers(session, 'settingsUpdate', [settings, session]),
     );
   }
 
   /** Stop: fire the task's signal, tell the user, run `@OnStop`, then the session is idle. */
   async stop(session: ChatSession): Promise<void> {
-    const task = session.internal.task;
+    const task = this.states.get(session)?.task;
     if (!task || task.signal.aborted) {
       session.emit('task_end', {});
       return;
     }
     task.abort();
-    await chatStorage.run({ session }, async () => {
+    await handlerContext.run({ session }, async () => {
       await session.message(TASK_STOPPED_MESSAGE).send();
       await this.runHandlers(session, 'stop', [session]);
     });
@@ -300,41 +310,42 @@ export class ChatRuntime {
 
   /** The client's answer to a pending ask. */
   answer(session: ChatSession, askId: string, response: unknown): void {
-    session.internal.asks.get(askId)?.answer(response);
+    session.asks.answer(askId, response);
   }
 
   /** The client starts a new chat: this session ends when its socket closes. */
   clear(session: ChatSession): void {
-    session.internal.clearRequested = true;
+    const state = this.states.get(session);
+    if (state) state.clearRequested = true;
   }
 
   /** A socket closed. The last one: `@OnDisconnect`, then the session waits for its client. */
   async detach(session: ChatSession, socketId: string): Promise<void> {
-    session.internal.sockets.delete(socketId);
-    if (session.internal.sockets.size > 0 || session.ended || this.shuttingDown) return;
-    await chatStorage.run({ session }, () => this.runHandlers(session, 'disconnect', [session]));
-    if (session.internal.sockets.size > 0 || session.ended) return;
-    if (session.internal.clearRequested || this.options.sessionTimeoutMs === 0) {
+    const state = this.states.get(session);
+    if (!state) return;
+    state.sockets.delete(socketId);
+    if (state.sockets.size > 0 || session.ended || this.shuttingDown) return;
+    await handlerContext.run({ session }, () => this.runHandlers(session, 'disconnect', [session]));
+    if (state.sockets.size > 0 || session.ended) return;
+    if (state.clearRequested || this.options.sessionTimeoutMs === 0) {
       await this.end(session);
       return;
     }
-    session.internal.expiry = setTimeout(
-      () => void this.end(session),
-      this.options.sessionTimeoutMs,
-    );
-    session.internal.expiry.unref();
+    state.expiry = setTimeout(() => void this.end(session), this.options.sessionTimeoutMs);
+    state.expiry.unref();
   }
 
   /** Ends a session: its task stops, `@OnChatEnd` runs, its stream completes, its state goes. */
   async end(session: ChatSession): Promise<void> {
     if (session.ended || this.sessions.get(session.id) !== session) return;
     this.sessions.delete(session);
-    clearTimeout(session.internal.expiry);
-    const task = session.internal.task;
+    const state = this.stateOf(session);
+    clearTimeout(state.expiry);
+    const task = state.task;
     task?.abort();
     // The stopped task's last events (a stream ended with what arrived) go out before the end.
-    if (task) await settled(session.internal.queue, 1000);
-    const ending = chatStorage.run({ session }, () =>
+    if (task) await settled(state.queue, 1000);
+    const ending = handlerContext.run({ session }, () =>
       this.runHandlers(session, 'chatEnd', [session]),
     );
     if (!this.shuttingDown) await ending;
@@ -345,16 +356,21 @@ export class ChatRuntime {
       );
     }
     session.close();
+    this.explorer.release(session);
+    this.states.delete(session);
   }
 
   /** Shutdown: no more disconnect handling; every session ends. */
-  beginShutdown(): void {
-    this.shuttingDown = true;
-  }
-
   async endAll(): Promise<void> {
     this.shuttingDown = true;
     await Promise.all(this.sessions.list().map((session) => this.end(session)));
+  }
+
+  /** The runtime's state of a live session; throws for one it did not make or that ended. */
+  private stateOf(session: ChatSession): SessionState {
+    const state = this.states.get(session);
+    if (!state) throw new Error(`Session ${session.id} is not live`);
+    return state;
   }
 
   /** Runs `body` as the session's next task, after the ones before it. */
@@ -363,23 +379,25 @@ export class ChatRuntime {
     body: () => Promise<void>,
     message?: UserMessage,
   ): Promise<void> {
+    const state = this.states.get(session);
+    if (!state) return Promise.resolve(); // ended meanwhile
     const run = async () => {
       if (session.ended) return;
       const task = new ChatTask();
-      session.internal.task = task;
+      state.task = task;
       session.emit('task_start', {});
-      const context: ChatContextStore = { session, task, message };
-      const work = chatStorage.run(context, body);
+      const context: HandlerContext = { session, task, message };
+      const work = handlerContext.run(context, body);
       try {
         await Promise.race([work, task.stopped]);
       } finally {
-        if (session.internal.task === task) session.internal.task = undefined;
+        if (state.task === task) state.task = undefined;
         // A stopped task's task_end comes from stop(), after @OnStop.
         if (!(task.signal.reason instanceof TaskStoppedError)) session.emit('task_end', {});
       }
     };
-    const next = session.internal.queue.then(run);
-    session.internal.queue = next.catch(() => undefined);
+    const next = state.queue.then(run);
+    state.queue = next.catch(() => undefined);
     return next;
   }
 
@@ -391,7 +409,7 @@ export class ChatRuntime {
     deliver = false,
   ): Promise<void> {
     for (const handler of this.explorer.get(kind)) {
-      const signal = chatStorage.getStore()?.task?.signal;
+      const signal = handlerContext.getStore()?.task?.signal;
       if (signal?.aborted) return;
       try {
         await this.within(session, handler, async () => {
@@ -427,8 +445,8 @@ export class ChatRuntime {
       return await Promise.race([call(), expired]);
     } catch (error) {
       if (error instanceof HandlerTimeoutError) {
-        chatStorage.getStore()?.task?.abort(error);
-        await chatStorage.run({ session }, () => this.report(session, handler.name, error));
+        handlerContext.getStore()?.task?.abort(error);
+        await handlerContext.run({ session }, () => this.report(session, handler.name, error));
       }
       throw error;
     } finally {
@@ -450,7 +468,7 @@ export class ChatRuntime {
   }
 
   private async report(session: ChatSession, name: string, error: unknown): Promise<void> {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     this.logger.error(
       `Chat handler "${name}" failed in session ${session.id}: ${text}`,
       error instanceof Error ? error.stack : undefined,
@@ -480,13 +498,17 @@ async function settled(promise: Promise<unknown>, ms: number): Promise<boolean> 
   return done;
 }
 
-function toUserMessage(session: ChatSession, incoming: IncomingMessage): UserMessage {
+function toUserMessage(
+  session: ChatSession,
+  incoming: IncomingMessage,
+  files: UploadedFile[],
+): UserMessage {
   const message: UserMessage = {
     id: incoming.id ?? randomUUID(),
     content: incoming.content,
     threadId: session.threadId,
     createdAt: incoming.createdAt ?? new Date().toISOString(),
-    files: incoming.files ?? [],
+    files,
   };
   if (incoming.command) message.command = incoming.command;
   return message;

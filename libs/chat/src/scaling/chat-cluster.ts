@@ -14,6 +14,7 @@ import type { MessageOptions } from '../protocol/step.interface.js';
 import { ChatSessions, type ChatSessionsRelay } from '../session/chat-sessions.js';
 import { clusterAdapter, type TrackedAdapter } from './cluster-adapter.js';
 import { redact } from './redis-options.js';
+import { errorMessage } from '../errors/error-message.js';
 
 type RedisClient = ReturnType<typeof createClient>;
 
@@ -124,7 +125,9 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
       session.send(content, toOptions(options)).then(
         () => ack?.(true),
         (error: unknown) => {
-          this.logger.error(`sendTo("${sessionId}") from another instance failed: ${text(error)}`);
+          this.logger.error(
+            `sendTo("${sessionId}") from another instance failed: ${errorMessage(error)}`,
+          );
           ack?.(false);
         },
       );
@@ -193,8 +196,4 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
 
 function toOptions(value: unknown): MessageOptions {
   return value !== null && typeof value === 'object' ? (value as MessageOptions) : {};
-}
-
-function text(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Observable, interval, map, of, take, throwError, concat, timer } from 'rxjs';
 import { TaskStoppedError } from '../errors/task-stopped.error.js';
-import { chatStorage } from './handler-context.js';
+import { handlerContext } from './handler-context.js';
 import { ChatSession } from './chat-session.js';
 import { ChatTask } from './chat-task.js';
 import type { BaseStep } from './base-step.js';
@@ -19,6 +19,7 @@ function recordingSession(id = 's1') {
         throw error;
       },
       assistantName: 'Bot',
+      taskOf: () => undefined,
     },
   );
   const names = () => events.map((e) => e.name);
@@ -315,7 +316,7 @@ describe('a stopped task', () => {
     const task = new ChatTask();
     const { source, calls } = stalledAfter('first');
     const message = session.message();
-    const piping = chatStorage.run({ session, task }, () => message.pipe(source));
+    const piping = handlerContext.run({ session, task }, () => message.pipe(source));
     await tick();
     expect(events.map((e) => e.name)).toEqual(['stream_start']);
     task.abort();
@@ -338,7 +339,7 @@ describe('a stopped task', () => {
       return () => unsubscribed++;
     });
     const message = session.message();
-    const piping = chatStorage.run({ session, task }, () => message.pipe(source));
+    const piping = handlerContext.run({ session, task }, () => message.pipe(source));
     task.abort();
     await expect(within(piping, 100)).resolves.toBe(message);
     emit('late');
@@ -358,7 +359,7 @@ describe('a stopped task', () => {
     const observable = new Observable<string>(() => {
       subscribed = true;
     });
-    await chatStorage.run({ session, task }, async () => {
+    await handlerContext.run({ session, task }, async () => {
       await session.message().pipe(source);
       await session.message().pipe(observable);
     });
@@ -370,7 +371,7 @@ describe('a stopped task', () => {
   it('makes message.send() throw the TaskStoppedError of the task, sending nothing', async () => {
     const { session, events } = recordingSession();
     const task = new ChatTask();
-    await chatStorage.run({ session, task }, async () => {
+    await handlerContext.run({ session, task }, async () => {
       task.abort();
       const sending = session.message('too late').send();
       await expect(sending).rejects.toBe(task.signal.reason);
@@ -391,7 +392,7 @@ describe('a stopped task', () => {
     const other = recordingSession('s2');
     const task = new ChatTask();
     task.abort();
-    await chatStorage.run({ session, task }, async () => {
+    await handlerContext.run({ session, task }, async () => {
       await other.session.send('still fine');
     });
     expect(other.events.map((e) => e.name)).toEqual(['new_message']);
@@ -534,7 +535,7 @@ describe('ChatSession.step()', () => {
   it('nests a top-level step under the user message being handled', async () => {
     const { session, events } = recordingSession();
     const message = { id: 'user-1', content: 'hi', threadId: 't1', createdAt: '', files: [] };
-    await chatStorage.run({ session, message }, () => session.step('think', 'run', () => 'ok'));
+    await handlerContext.run({ session, message }, () => session.step('think', 'run', () => 'ok'));
     expect(dataOf(events, 'new_message')[0].parentId).toBe('user-1');
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isObservable, type Observable, type Subscription } from 'rxjs';
-import { chatStorage } from './handler-context.js';
+import { handlerContext } from './handler-context.js';
 import type { ChatSession } from './chat-session.js';
 import { assignDefined } from './assign-defined.js';
 import type { StepDict, StepOptions, StepType } from '../protocol/step.interface.js';
@@ -138,7 +138,7 @@ export abstract class BaseStep {
    * at once with what arrived; an error of the source ends it too, then is thrown.
    */
   async pipe(source: TokenSource): Promise<this> {
-    const signal = chatStorage.getStore()?.task?.signal;
+    const signal = handlerContext.getStore()?.task?.signal;
     try {
       if (isObservable(source)) await this.pipeObservable(source, signal);
       else await this.pipeIterable(source, signal);
@@ -178,7 +178,7 @@ export abstract class BaseStep {
 
   /** Inside a stopped task, the message API refuses to go on: the task unwinds here. */
   protected assertActive(): void {
-    const store = chatStorage.getStore();
+    const store = handlerContext.getStore();
     if (store?.session === this.session && store.task?.signal.aborted) {
       throw store.task.signal.reason;
     }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { chatStorage } from './handler-context.js';
+import { handlerContext } from './handler-context.js';
 import type { ChatSession } from './chat-session.js';
 
 /**
@@ -10,7 +10,7 @@ import type { ChatSession } from './chat-session.js';
 export class ChatContext {
   /** The current session, or `undefined` outside a chat handler. */
   get current(): ChatSession | undefined {
-    return chatStorage.getStore()?.session;
+    return handlerContext.getStore()?.session;
   }
 
   /** The current session; throws when called outside a chat handler. */

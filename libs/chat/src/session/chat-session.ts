@@ -1,5 +1,4 @@
 import type { ChatUser } from '../protocol/chat-user.interface.js';
-import type { ContextId } from '@nestjs/core';
 import { Subject, type Observable } from 'rxjs';
 import type { BaseStep } from './base-step.js';
 import type {
@@ -13,7 +12,15 @@ import type {
 import type { Action, ActionInput } from '../protocol/action.interface.js';
 import type { ElementDict, ElementInput, UploadedFile } from '../protocol/element.interface.js';
 import type { ChatSettingsWidget } from '../settings/chat-settings.widgets.js';
-import { elementBytes, guessMime, type SessionFile, sessionFile } from './session-files.js';
+import {
+  elementBytes,
+  guessMime,
+  SessionFiles,
+  sessionFile,
+  toUploadedFile,
+  type SessionFileLimits,
+} from './session-files.js';
+import { SessionAsks } from './session-asks.js';
 import { assignDefined } from './assign-defined.js';
 import { Message } from './message.js';
 import type {
@@ -24,12 +31,13 @@ import type {
   UserMessage,
 } from '../protocol/step.interface.js';
 import { AskTimeoutError } from '../errors/ask-timeout.error.js';
-import { SessionLimitError } from '../errors/session-limit.error.js';
 import { randomUUID } from 'node:crypto';
+import { isUUID } from 'class-validator';
 import { Step } from './step.js';
 import { isTokenSource, type TokenSource } from './token-source.js';
-import { chatStorage } from './handler-context.js';
+import { handlerContext } from './handler-context.js';
 import type { ChatTask } from './chat-task.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** Who a session is, from its client's handshake. */
 export interface ChatSessionInit {
@@ -39,8 +47,6 @@ export interface ChatSessionInit {
   env: Record<string, string>;
   chatProfile?: string;
   user?: ChatUser;
-  /** @internal the thread the client reopens (see `ChatRuntime.prepareResume`) */
-  resume?: ResumeState;
 }
 
 /** @internal what a session needs from the module. */
@@ -50,21 +56,13 @@ export interface ChatSessionHost {
   reportError(session: ChatSession, error: unknown): void;
   readonly assistantName: string;
   /** The module's limits; none when absent. */
-  readonly limits?: {
-    maxSessionFiles: number;
-    maxSessionFileBytes: number;
-    maxAskTimeoutSeconds: number;
-  };
+  readonly limits?: SessionFileLimits & { maxAskTimeoutSeconds: number };
+  /** The task the session runs now, if any (its signal is the session's). */
+  taskOf(session: ChatSession): ChatTask | undefined;
 }
 
 const IDLE_SIGNAL = new AbortController().signal;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ELEMENT_TYPES = new Set(['image', 'text', 'pdf', 'audio', 'video', 'file']);
-
-/** @internal what a reopened thread brings: its history, or why it cannot be resumed */
-export type ResumeState =
-  | { thread: ChatEventMap['resume_thread']; files: SessionFile[]; lost: boolean }
-  | { error: string };
 
 /** Options of `ask()`, `askAction()` and `askFile()`. */
 export interface AskOptions {
@@ -104,10 +102,6 @@ function askTimeout(
   return value;
 }
 
-function toUploadedFile(file: SessionFile): UploadedFile {
-  return { id: file.id, name: file.name, type: file.mime, size: file.size, content: file.content };
-}
-
 /**
  * One client's chat. It outlives a dropped socket: a client that reconnects with the same
  * `sessionId` within `sessionTimeoutMs` gets the same session back, values and running tasks intact.
@@ -127,40 +121,22 @@ export class ChatSession {
   private readonly values = new Map<string, unknown>();
   private host: ChatSessionHost | undefined;
 
-  /** @internal state kept by the runtime */
-  readonly internal = {
-    chatStarted: false,
-    interacted: false,
-    /** The stored thread the client reopens, or why it cannot (sent on its first connect). */
-    resume: undefined as ResumeState | undefined,
-    clearRequested: false,
-    ended: false,
-    sockets: new Set<string>(),
-    expiry: undefined as NodeJS.Timeout | undefined,
-    task: undefined as ChatTask | undefined,
-    queue: Promise.resolve() as Promise<unknown>,
-    streaming: new Set<BaseStep>(),
-    contextId: undefined as ContextId | undefined,
-    scoped: new Map<unknown, unknown>(),
-    /** Pending asks by id: what to send again on reconnect, and how to answer them. */
-    asks: new Map<
-      string,
-      { payload: ChatEventMap['ask']; answer(response: unknown): void; cancel(): void }
-    >(),
-    /** Action buttons shown now, by id: a click is checked against these. */
-    actions: new Map<string, Action>(),
-    /** Elements shown now, by id. */
-    elements: new Map<string, ElementDict>(),
-    /** Uploads and element bytes, by id (served at /project/file/{id}). */
-    files: new Map<string, SessionFile>(),
-    /** The bytes of `files`, all together. */
-    fileBytes: 0,
-    /** The chat settings panel's widgets, by id. */
-    settings: new Map<string, ChatSettingsWidget>(),
-    /** Top-level messages, in order (user and assistant): an edit deletes those after it. */
-    history: new Map<string, StepDict['type']>(),
-  };
+  /** @internal the files it keeps: uploads and element bytes (served at /project/file/{id}) */
+  readonly files: SessionFiles;
+  /** @internal its asks waiting for an answer */
+  readonly asks = new SessionAsks();
 
+  private closed = false;
+  /** Messages streaming now: a client that reconnects gets them again. */
+  private readonly streaming = new Set<BaseStep>();
+  /** Action buttons shown now, by id: a click is checked against these. */
+  private readonly actions = new Map<string, Action>();
+  /** Elements shown now, by id. */
+  private readonly elements = new Map<string, ElementDict>();
+  /** The chat settings panel's widgets, by id. */
+  private settingsWidgets = new Map<string, ChatSettingsWidget>();
+  /** Top-level messages, in order (user and assistant): an edit deletes those after it. */
+  private readonly history = new Map<string, StepDict['type']>();
   private settingsValues: Record<string, unknown> = {};
 
   /** @internal sessions are made by the runtime when a client connects */
@@ -171,8 +147,8 @@ export class ChatSession {
     this.env = Object.freeze({ ...init.env });
     this.chatProfile = init.chatProfile;
     this.user = init.user;
-    this.internal.resume = init.resume;
     this.host = host;
+    this.files = new SessionFiles(host.limits);
     this.events$ = this.subject.asObservable();
   }
 
@@ -181,14 +157,14 @@ export class ChatSession {
    * Pass it on to what you await: `fetch(url, { signal: session.signal })`.
    */
   get signal(): AbortSignal {
-    const store = chatStorage.getStore();
+    const store = handlerContext.getStore();
     if (store?.session === this && store.task) return store.task.signal;
-    return this.internal.task?.signal ?? IDLE_SIGNAL;
+    return this.host?.taskOf(this)?.signal ?? IDLE_SIGNAL;
   }
 
   /** True once the session is over; its events$ has completed. */
   get ended(): boolean {
-    return this.internal.ended;
+    return this.closed;
   }
 
   get<T = unknown>(key: string): T | undefined {
@@ -244,14 +220,14 @@ export class ChatSession {
     fn: (step: Step) => Promise<T> | T,
     options: StepOptions = {},
   ): Promise<T> {
-    const store = chatStorage.getStore();
+    const store = handlerContext.getStore();
     const inherited = store?.session === this ? store : undefined;
     const parentId = options.parentId ?? inherited?.step?.id ?? inherited?.message?.id;
     const step = new Step(this, name, type, { ...options, parentId });
     await step.send();
     const context = { ...(inherited ?? { session: this }), step };
     try {
-      const result = await chatStorage.run(context, () => fn(step));
+      const result = await handlerContext.run(context, () => fn(step));
       if (step.output === '' && result !== undefined) {
         if (typeof result === 'string') step.output = result;
         else {
@@ -264,7 +240,7 @@ export class ChatSession {
       return result;
     } catch (error) {
       step.isError = true;
-      if (step.output === '') step.output = error instanceof Error ? error.message : String(error);
+      if (step.output === '') step.output = errorMessage(error);
       step.end = new Date().toISOString();
       await step.update();
       throw error;
@@ -287,7 +263,7 @@ export class ChatSession {
         const answer = reply as { id?: unknown; output?: unknown; createdAt?: unknown } | null;
         if (typeof answer?.output !== 'string') return undefined; // not an answer: keep waiting
         const user: UserMessage = {
-          id: typeof answer.id === 'string' && UUID.test(answer.id) ? answer.id : randomUUID(),
+          id: typeof answer.id === 'string' && isUUID(answer.id) ? answer.id : randomUUID(),
           content: answer.output,
           threadId: this.threadId,
           createdAt:
@@ -339,9 +315,7 @@ export class ChatSession {
         options,
         (reply) => {
           const id = (reply as { id?: unknown } | null)?.id;
-          return typeof id === 'string' && keys.includes(id)
-            ? this.internal.actions.get(id)
-            : undefined;
+          return typeof id === 'string' && keys.includes(id) ? this.actions.get(id) : undefined;
         },
       );
       if (chosen) {
@@ -385,15 +359,7 @@ export class ChatSession {
     };
     return this.askUser(message, wire, spec, (reply) => {
       if (!Array.isArray(reply)) return undefined;
-      const files = reply
-        .map((ref) => {
-          const id =
-            (ref as { id?: unknown; chainlitKey?: unknown } | null)?.id ??
-            (ref as { chainlitKey?: unknown } | null)?.chainlitKey;
-          const file = typeof id === 'string' ? this.internal.files.get(id) : undefined;
-          return file?.askId === message.id ? file : undefined;
-        })
-        .filter((file): file is SessionFile => file !== undefined);
+      const files = this.files.answers(message.id, reply);
       if (reply.length > 0 && files.length === 0) return undefined; // nothing of this ask yet
       return files.slice(0, maxFiles).map(toUploadedFile);
     });
@@ -422,7 +388,7 @@ export class ChatSession {
       widget.assertValid();
       byId.set(widget.id, widget);
     }
-    this.internal.settings = byId;
+    this.settingsWidgets = byId;
     this.settingsValues = Object.fromEntries(widgets.map((w) => [w.id, w.initial]));
     this.emit(
       'chat_settings',
@@ -477,16 +443,16 @@ export class ChatSession {
       },
       { tooltip: input.tooltip, icon: input.icon },
     );
-    this.internal.actions.set(action.id, action);
+    this.actions.set(action.id, action);
     this.emit('action', action);
     return action;
   }
 
   /** Removes an action button. */
   removeAction(action: Action | string): void {
-    const found = this.internal.actions.get(typeof action === 'string' ? action : action.id);
+    const found = this.actions.get(typeof action === 'string' ? action : action.id);
     if (!found) return;
-    this.internal.actions.delete(found.id);
+    this.actions.delete(found.id);
     this.emit('remove_action', found);
   }
 
@@ -516,7 +482,7 @@ export class ChatSession {
     };
     if (bytes) {
       const file = sessionFile(input.name, mime, bytes);
-      this.addFile(file, `element "${input.name}"`);
+      this.files.add(file, `element "${input.name}"`);
       dict.chainlitKey = file.id;
     } else dict.url = input.url;
     assignDefined(dict, {
@@ -526,17 +492,17 @@ export class ChatSession {
       autoPlay: input.autoPlay,
       props: input.props,
     });
-    this.internal.elements.set(dict.id, dict);
+    this.elements.set(dict.id, dict);
     this.emit('element', dict);
     return dict;
   }
 
   /** Removes an element from the client, and its bytes from the server. */
   removeElement(element: ElementDict | string): void {
-    const found = this.internal.elements.get(typeof element === 'string' ? element : element.id);
+    const found = this.elements.get(typeof element === 'string' ? element : element.id);
     if (!found) return;
-    this.internal.elements.delete(found.id);
-    if (found.chainlitKey) this.dropFile(found.chainlitKey);
+    this.elements.delete(found.id);
+    if (found.chainlitKey) this.files.drop(found.chainlitKey);
     this.emit('remove_element', { id: found.id });
   }
 
@@ -545,55 +511,18 @@ export class ChatSession {
     this.host?.reportError(this, error);
   }
 
-  /**
-   * @internal a file the session keeps (an upload, an element's bytes), within the module's
-   * `maxSessionFiles` and `maxSessionFileBytes`; throws `SessionLimitError` beyond them.
-   */
-  addFile(file: SessionFile, what = `file "${file.name}"`): void {
-    const limits = this.host?.limits;
-    const { files } = this.internal;
-    if (limits && files.size >= limits.maxSessionFiles) {
-      throw new SessionLimitError(
-        'maxSessionFiles',
-        `${what} refused: this session already holds ${files.size} files, its limit (the maxSessionFiles option); remove some first`,
-      );
-    }
-    const bytes = this.internal.fileBytes + file.size;
-    if (limits && bytes > limits.maxSessionFileBytes) {
-      throw new SessionLimitError(
-        'maxSessionFileBytes',
-        `${what} refused: ${file.size} more bytes would make this session's files ${bytes} bytes, over its limit of ${limits.maxSessionFileBytes} (the maxSessionFileBytes option)`,
-      );
-    }
-    files.set(file.id, file);
-    this.internal.fileBytes = bytes;
-  }
-
-  /** @internal lets go of a file's bytes */
-  dropFile(id: string): void {
-    const file = this.internal.files.get(id);
-    if (!file) return;
-    this.internal.files.delete(id);
-    this.internal.fileBytes -= file.size;
-  }
-
-  /** @internal the uploads a message refers to, in its order; throws naming an unknown one */
-  takeFiles(ids: string[]): UploadedFile[] {
-    return ids.map((id) => {
-      const file = this.internal.files.get(id);
-      if (!file || file.askId !== undefined)
-        throw new TypeError(`no uploaded file "${id}" in this session`);
-      return toUploadedFile(file);
-    });
+  /** @internal the action button with this id, if the session shows it now */
+  shownAction(id: string): Action | undefined {
+    return this.actions.get(id);
   }
 
   /** @internal new chat settings values, checked against the widgets */
   applySettings(values: Record<string, unknown>): Record<string, unknown> {
-    if (this.internal.settings.size === 0) {
+    if (this.settingsWidgets.size === 0) {
       throw new TypeError('chat_settings_change: this session has no chat settings');
     }
     for (const [id, value] of Object.entries(values)) {
-      const widget = this.internal.settings.get(id);
+      const widget = this.settingsWidgets.get(id);
       if (!widget)
         throw new TypeError(
           `chat_settings_change: unknown setting ${JSON.stringify(id.slice(0, 100))}`,
@@ -629,10 +558,10 @@ export class ChatSession {
       const finish = (value: T | undefined, error?: Error) => {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
-        if (!this.internal.asks.delete(message.id)) return;
+        if (!this.asks.close(message.id)) return;
         this.emit('clear_ask', {});
         // The client shows itself idle while it asks; the task goes on.
-        if (this.internal.task && !signal.aborted) this.emit('task_start', {});
+        if (this.host?.taskOf(this) && !signal.aborted) this.emit('task_start', {});
         if (error) reject(error);
         else resolve(value);
       };
@@ -643,7 +572,7 @@ export class ChatSession {
       const onAbort = () => finish(undefined);
       signal.addEventListener('abort', onAbort, { once: true });
       const payload = { msg: message.markShown(), spec };
-      this.internal.asks.set(message.id, {
+      this.asks.open(message.id, {
         payload,
         cancel: () => finish(undefined),
         answer: (reply) => {
@@ -657,11 +586,11 @@ export class ChatSession {
 
   /** @internal the one way events leave a session: its stream, and every session's stream. */
   emit<K extends ChatEventName>(name: K, data: ChatEventMap[K]): void {
-    if (this.internal.ended) return;
+    if (this.closed) return;
     if (name === 'new_message' || name === 'stream_start' || name === 'user_message') {
       const step = data as StepDict;
-      if (!step.parentId || name === 'user_message') this.internal.history.set(step.id, step.type);
-    } else if (name === 'delete_message') this.internal.history.delete((data as StepDict).id);
+      if (!step.parentId || name === 'user_message') this.history.set(step.id, step.type);
+    } else if (name === 'delete_message') this.history.delete((data as StepDict).id);
     const event = { sessionId: this.id, threadId: this.threadId, name, data } as ChatEvent;
     this.subject.next(event);
     this.host?.publish(event);
@@ -669,28 +598,47 @@ export class ChatSession {
 
   /** @internal messages that are streaming now: a client that reconnects gets them again. */
   trackStreaming(step: BaseStep, streaming: boolean): void {
-    if (streaming) this.internal.streaming.add(step);
-    else this.internal.streaming.delete(step);
+    if (streaming) this.streaming.add(step);
+    else this.streaming.delete(step);
+  }
+
+  /** @internal the messages streaming now */
+  streamingSteps(): BaseStep[] {
+    return [...this.streaming];
+  }
+
+  /** @internal whether `id` is a user message of this session */
+  isUserMessage(id: string): boolean {
+    return this.history.get(id) === 'user_message';
+  }
+
+  /** @internal the top-level messages after `id`, in order; none if `id` is not one */
+  messagesAfter(id: string): string[] {
+    const ids = [...this.history.keys()];
+    const at = ids.indexOf(id);
+    return at < 0 ? [] : ids.slice(at + 1);
+  }
+
+  /** @internal the top-level messages of a reopened thread, so that edits can delete them */
+  restoreHistory(steps: StepDict[]): void {
+    for (const step of steps) {
+      if (!step.parentId || step.type === 'user_message') this.history.set(step.id, step.type);
+    }
   }
 
   /** @internal ends the session: completes its stream and lets go of everything it holds. */
   close(): void {
-    if (this.internal.ended) return;
-    this.internal.ended = true;
-    clearTimeout(this.internal.expiry);
-    this.internal.task?.abort();
+    if (this.closed) return;
+    this.closed = true;
     this.subject.complete();
     this.values.clear();
-    this.internal.streaming.clear();
-    this.internal.scoped.clear();
-    for (const ask of this.internal.asks.values()) ask.cancel();
-    this.internal.actions.clear();
-    this.internal.elements.clear();
-    this.internal.files.clear();
-    this.internal.fileBytes = 0;
-    this.internal.settings.clear();
-    this.internal.history.clear();
-    this.internal.sockets.clear();
+    this.streaming.clear();
+    this.asks.cancelAll();
+    this.actions.clear();
+    this.elements.clear();
+    this.files.clear();
+    this.settingsWidgets.clear();
+    this.history.clear();
     this.host = undefined;
   }
 }

@@ -5,7 +5,7 @@ import type { ChatSession } from './chat-session.js';
 import type { ChatTask } from './chat-task.js';
 
 /** What the code of a handler (and everything it awaits) runs inside. */
-export interface ChatContextStore {
+export interface HandlerContext {
   session: ChatSession;
   task?: ChatTask;
   /** The user message being handled, if any: top-level steps nest under it. */
@@ -14,4 +14,5 @@ export interface ChatContextStore {
   step?: BaseStep;
 }
 
-export const chatStorage = new AsyncLocalStorage<ChatContextStore>();
+/** The context of the handler code running now (an AsyncLocalStorage): `ChatContext` reads it. */
+export const handlerContext = new AsyncLocalStorage<HandlerContext>();

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import type { ElementInput } from '../protocol/element.interface.js';
+import { SessionLimitError } from '../errors/session-limit.error.js';
+import type { ElementInput, UploadedFile } from '../protocol/element.interface.js';
 
 /** Bytes a session holds: its user's uploads and its elements' content. */
 export interface SessionFile {
@@ -118,4 +119,103 @@ export function accepts(
     ([pattern, extensions]) =>
       mimeMatches(pattern) || extensions.some((e) => e.toLowerCase() === ext),
   );
+}
+
+/** The module's limits on what one session keeps in memory. */
+export interface SessionFileLimits {
+  maxSessionFiles: number;
+  maxSessionFileBytes: number;
+}
+
+/**
+ * The files one session keeps (uploads, element bytes), by id, within the module's
+ * `maxSessionFiles` and `maxSessionFileBytes`.
+ */
+export class SessionFiles {
+  private readonly byId = new Map<string, SessionFile>();
+  private bytes = 0;
+
+  constructor(private readonly limits?: SessionFileLimits) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): SessionFile | undefined {
+    return this.byId.get(id);
+  }
+
+  /** How many uploads answer the file ask `askId` so far. */
+  countFor(askId: string): number {
+    let count = 0;
+    for (const file of this.byId.values()) if (file.askId === askId) count++;
+    return count;
+  }
+
+  /** Throws `SessionLimitError` when the session holds as many files as it may. */
+  assertRoom(what: string): void {
+    const max = this.limits?.maxSessionFiles;
+    if (max !== undefined && this.byId.size >= max) {
+      throw new SessionLimitError(
+        'maxSessionFiles',
+        `${what} refused: this session already holds ${this.byId.size} files, its limit (the maxSessionFiles option); remove some first`,
+      );
+    }
+  }
+
+  /** Keeps a file; throws `SessionLimitError` beyond either limit. */
+  add(file: SessionFile, what = `file "${file.name}"`): void {
+    this.assertRoom(what);
+    const bytes = this.bytes + file.size;
+    const max = this.limits?.maxSessionFileBytes;
+    if (max !== undefined && bytes > max) {
+      throw new SessionLimitError(
+        'maxSessionFileBytes',
+        `${what} refused: ${file.size} more bytes would make this session's files ${bytes} bytes, over its limit of ${max} (the maxSessionFileBytes option)`,
+      );
+    }
+    this.byId.set(file.id, file);
+    this.bytes = bytes;
+  }
+
+  /** Lets go of a file's bytes. */
+  drop(id: string): void {
+    const file = this.byId.get(id);
+    if (!file) return;
+    this.byId.delete(id);
+    this.bytes -= file.size;
+  }
+
+  /** The uploads a message refers to, in its order; throws naming an unknown one. */
+  uploads(ids: string[]): UploadedFile[] {
+    return ids.map((id) => {
+      const file = this.byId.get(id);
+      if (!file || file.askId !== undefined) {
+        throw new TypeError(`no uploaded file "${id}" in this session`);
+      }
+      return toUploadedFile(file);
+    });
+  }
+
+  /** The uploads that answer the file ask `askId`, among those `refs` names. */
+  answers(askId: string, refs: unknown[]): SessionFile[] {
+    const found: SessionFile[] = [];
+    for (const ref of refs) {
+      const key = ref as { id?: unknown; chainlitKey?: unknown } | null;
+      const id = key?.id ?? key?.chainlitKey;
+      const file = typeof id === 'string' ? this.byId.get(id) : undefined;
+      if (file?.askId === askId) found.push(file);
+    }
+    return found;
+  }
+
+  clear(): void {
+    this.byId.clear();
+    this.bytes = 0;
+  }
+}
+
+/** A kept file as handlers see it. */
+export function toUploadedFile(file: SessionFile): UploadedFile {
+  return { id: file.id, name: file.name, type: file.mime, size: file.size, content: file.content };
 }

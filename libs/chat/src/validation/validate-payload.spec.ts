@@ -5,12 +5,8 @@ import {
   ClientStepDto,
   FileReferenceDto,
 } from '../gateway/dto/client-message.dto.js';
-import {
-  PayloadValidationError,
-  describeValue,
-  isPlainObject,
-  validatePayload,
-} from './validate-payload.js';
+import { PayloadValidationError } from '../errors/payload-validation.error.js';
+import { describeValue, isPlainObject, validatePayload } from './validate-payload.js';
 
 const UUID = '6f1c1f55-3a6c-4a7e-9b2d-0c8e7d4b1a23';
 

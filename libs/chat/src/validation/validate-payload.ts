@@ -1,11 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { PayloadValidationError } from '../errors/payload-validation.error.js';
 import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from './payload-depth.js';
-
-/** Thrown for an inbound payload that does not fit its DTO; the message names the field. */
-export class PayloadValidationError extends Error {
-  override readonly name = 'PayloadValidationError';
-}
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;

@@ -4,11 +4,9 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
+  ValidateIf,
   MaxLength,
 } from 'class-validator';
-
-const UUID_OR_EMPTY = /^(|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
 /** The socket handshake's `auth` object. */
 export class HandshakeAuthDto {
@@ -25,7 +23,8 @@ export class HandshakeAuthDto {
   /** The thread to resume, or '' (a new thread). */
   @IsOptional()
   @IsString()
-  @Matches(UUID_OR_EMPTY, { message: 'threadId must be a UUID or ""' })
+  @ValidateIf((auth: { threadId?: string }) => auth.threadId !== '')
+  @IsUUID(undefined, { message: 'threadId must be a UUID or ""' })
   threadId?: string;
 
   /** A JSON string of an object of strings. */

@@ -3,8 +3,9 @@ import type { Serialized } from '@langchain/core/load/serializable';
 import type { Message } from '../../session/message.js';
 import type { StepType } from '../../protocol/step.interface.js';
 import { Step } from '../../session/step.js';
-import { chatStorage } from '../../session/handler-context.js';
+import { handlerContext } from '../../session/handler-context.js';
 import type { ChatSession } from '../../session/chat-session.js';
+import { errorMessage } from '../../errors/error-message.js';
 
 /** Runnables that only wire others together: hidden, their children shown under their parent. */
 export const WRAPPER_RUNNABLES = [
@@ -73,7 +74,7 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
 
   constructor(options: ChatCallbackOptions = {}) {
     super();
-    const store = chatStorage.getStore();
+    const store = handlerContext.getStore();
     const session = options.session ?? store?.session;
     if (!session) {
       throw new Error(
@@ -287,7 +288,7 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     if (!step) return;
     try {
       step.isError = true;
-      step.output = error instanceof Error ? error.message : String(error);
+      step.output = errorMessage(error);
       step.end = new Date().toISOString();
       await step.update();
     } catch {

@@ -1,4 +1,4 @@
-import { chatStorage } from '../../session/handler-context.js';
+import { handlerContext } from '../../session/handler-context.js';
 import type { ChatSession } from '../../session/chat-session.js';
 import type { Message } from '../../session/message.js';
 import type { Step } from '../../session/step.js';
@@ -40,7 +40,7 @@ export async function runLlmCall(
   options: LlmStreamOptions,
   read: (io: LlmIo) => Promise<LlmOutcome>,
 ): Promise<LlmStreamResult> {
-  const session: ChatSession | undefined = options.session ?? chatStorage.getStore()?.session;
+  const session: ChatSession | undefined = options.session ?? handlerContext.getStore()?.session;
   if (!session) {
     throw new Error(
       'nest-chat/openai: no chat session here; call it inside a chat handler or pass { session }',

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
-// The library's layering, read from its imports with the TypeScript compiler API.
+// The library's structure, read with the TypeScript compiler API: its layers and its names.
 //
-//   node .ci/layers.mjs            a summary: imports that run back up the layers, and import circles
-//   node .ci/layers.mjs --list     every upward import and every circle, file by file
-//   node .ci/layers.mjs --check    exits 1 if an import runs up or a circle spans two folders
+//   npm run structure              a summary: imports that run back up the layers, import circles,
+//                                  files whose name and class disagree
+//   npm run structure -- --list    each of those, file by file
+//   npm run structure -- --check   exits 1 if an import runs up, a circle spans two folders or a
+//                                  name disagrees (npm run lint runs it)
 //
 // A file's layer is its folder under libs/chat/src (files at the root are the module itself, the top).
 // Type-only imports count too: they are erased at run time, but a reader still climbs them.
@@ -56,10 +58,38 @@ const rank = (layer) => {
   return at < 0 ? LAYERS.length : at;
 };
 
+const parse = (file) =>
+  ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, false);
+
+/**
+ * A file that exports one class is named after it: `chat.runtime.ts` for ChatRuntime,
+ * `chat-sessions.ts` for ChatSessions (DTO files, holding several, are left out).
+ */
+function nameDisagrees(file) {
+  const base = relative(root, file)
+    .split('/')
+    .pop()
+    .replace(/\.(ts|js)$/, '');
+  if (base.endsWith('.dto')) return undefined;
+  const classes = parse(file)
+    .statements.filter(
+      (node) =>
+        ts.isClassDeclaration(node) &&
+        node.name &&
+        node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword),
+    )
+    .map((node) => node.name.text);
+  if (classes.length !== 1) return undefined;
+  const expected = base
+    .split(/[.-]/)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+  return classes[0] === expected ? undefined : classes[0];
+}
+
 /** Relative imports and re-exports of one file: { to, typeOnly }. */
 function importsOf(file) {
-  const text = readFileSync(file, 'utf8');
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  const source = parse(file);
   const found = [];
   for (const node of source.statements) {
     const isImport = ts.isImportDeclaration(node);
@@ -159,6 +189,11 @@ const folderCircles = components(folders, (folder) => [...folderEdges.get(folder
 const spanning = fileCircles.filter((circle) => new Set(circle.map(layerOf)).size > 1);
 const unknown = folders.filter((folder) => !LAYERS.includes(folder));
 
+const misnamed = files.flatMap((file) => {
+  const found = nameDisagrees(file);
+  return found ? [{ file, found }] : [];
+});
+
 const name = (file) => relative(root, file);
 console.log(`libs/chat/src: ${files.length} files, ${folders.length} folders`);
 console.log(
@@ -168,15 +203,19 @@ console.log(
 console.log(
   `file circles: ${fileCircles.length} (${spanning.length} spanning folders); folder circles: ${folderCircles.length}`,
 );
-for (const circle of folderCircles) console.log(`  folders in a circle: ${circle.sort().join(', ')}`);
+for (const circle of folderCircles)
+  console.log(`  folders in a circle: ${circle.sort().join(', ')}`);
 if (unknown.length) console.log(`folders with no place in LAYERS: ${unknown.join(', ')}`);
+console.log(`files whose name and class disagree: ${misnamed.length}`);
 if (args.has('--list')) {
   for (const { from, to, typeOnly } of upward) {
     console.log(`  up${typeOnly ? ' (type)' : ''}: ${name(from)} -> ${name(to)}`);
   }
   for (const circle of fileCircles) console.log(`  circle: ${circle.map(name).sort().join(', ')}`);
+  for (const { file, found } of misnamed) console.log(`  name: ${name(file)} holds ${found}`);
 }
-if (args.has('--check') && (upward.length > 0 || spanning.length > 0 || unknown.length > 0)) {
-  console.error('Layering check failed: see `node .ci/layers.mjs --list`.');
+const failed = upward.length + spanning.length + unknown.length + misnamed.length > 0;
+if (args.has('--check') && failed) {
+  console.error('Structure check failed: see `npm run structure -- --list`.');
   process.exit(1);
 }

@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import type { Server } from 'socket.io';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { type ChatEvent, SERVER_ONLY_EVENTS } from '../protocol/chat-event.interface.js';
+import { ChatRuntime } from '../runtime/chat.runtime.js';
+import { ChatCluster } from '../scaling/chat-cluster.js';
+import { ChatEvents } from '../session/chat-events.js';
+import { ChatSessions } from '../session/chat-sessions.js';
+import { TokenCoalescer } from './token-coalescer.js';
+
+/** The socket.io room of a session: every socket its client has open. */
+export const roomOf = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * The way out: every session's events, through the token coalescer, to the session's room.
+ * An ask goes to each socket with an acknowledgement that carries the answer back.
+ */
+@Injectable()
+export class ChatBroadcaster {
+  private io?: Server;
+  private subscription?: Subscription;
+  private coalescer?: TokenCoalescer;
+
+  constructor(
+    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
+    private readonly events: ChatEvents,
+    private readonly sessions: ChatSessions,
+    private readonly runtime: ChatRuntime,
+    private readonly cluster: ChatCluster,
+  ) {}
+
+  /** Starts sending every session's events to its sockets on `io`. */
+  start(io: Server): void {
+    this.io = io;
+    const send = (event: ChatEvent) => this.send(event);
+    this.coalescer = this.options.coalesceTokens
+      ? new TokenCoalescer(send, this.options.tokenFlushMs)
+      : undefined;
+    const coalescer = this.coalescer;
+    this.subscription = this.events.events$.subscribe(
+      coalescer ? (event) => coalescer.push(event) : send,
+    );
+  }
+
+  /**
+   * Sends a session's held tokens now. A socket that joins the session's room calls it first:
+   * the tokens are in the message it is sent whole, and must not reach it before that.
+   */
+  flush(sessionId: string): void {
+    this.coalescer?.flush(sessionId);
+  }
+
+  /** Sends every held token, then stops. */
+  stop(): void {
+    this.coalescer?.flush();
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+  }
+
+  private send(event: ChatEvent): void {
+    const io = this.io;
+    if (!io || SERVER_ONLY_EVENTS.has(event.name)) return;
+    if (event.name !== 'ask') {
+      io.to(roomOf(event.sessionId)).emit(event.name, event.data);
+      return;
+    }
+    // An ask goes out with an acknowledgement to each socket of the session; the first answer
+    // counts. No socket.io timeout: the session's own timer ends the ask.
+    const { spec } = event.data;
+    this.cluster.afterBroadcasts(() => {
+      for (const id of io.sockets.adapter.rooms.get(roomOf(event.sessionId)) ?? []) {
+        io.sockets.sockets.get(id)?.emit('ask', event.data, (answer: unknown) => {
+          const session = this.sessions.get(event.sessionId);
+          if (session) this.runtime.answer(session, spec.step_id, answer);
+        });
+      }
+    });
+  }
+}

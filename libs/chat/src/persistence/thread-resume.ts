@@ -1,0 +1,41 @@
+import type { ChatStore } from '../protocol/chat-store.interface.js';
+import type { ChatUser } from '../protocol/chat-user.interface.js';
+import type { ResumeState } from '../runtime/resume-state.js';
+import type { SessionFile } from '../session/session-files.js';
+
+type ResumedThread = Extract<ResumeState, { thread: unknown }>['thread'];
+
+/**
+ * Loads what a client that reopens `threadId` gets: the thread's completed steps and its
+ * elements' bytes, if the store has it and it is `user`'s; otherwise the error the client gets
+ * (`Thread not found.`, whatever the reason).
+ */
+export async function loadResume(
+  store: ChatStore,
+  threadId: string,
+  user: ChatUser | undefined,
+): Promise<ResumeState> {
+  const thread = await store.getThread(threadId);
+  const owner = thread?.userIdentifier ?? undefined;
+  if (!thread || owner !== user?.identifier) return { error: 'Thread not found.' };
+  const complete = thread.steps.filter((step) => !step.streaming);
+  const files: SessionFile[] = [];
+  for (const element of thread.elements) {
+    if (!element.chainlitKey) continue;
+    const stored = await store.getElement(element.id);
+    if (!stored?.content) continue;
+    const content = Buffer.from(stored.content);
+    files.push({
+      id: element.chainlitKey,
+      name: element.name,
+      mime: element.mime ?? 'application/octet-stream',
+      size: content.length,
+      content,
+    });
+  }
+  return {
+    thread: { ...thread, steps: complete } as ResumedThread,
+    files,
+    lost: complete.length < thread.steps.length || thread.metadata?.busy === true,
+  };
+}
