@@ -122,7 +122,7 @@ describe('limits', () => {
     const full = await upload(1);
     expect(full.status).toBe(413);
     expect(((await full.json()) as { detail: string }).detail).toBe(
-      'Upload refused: this session already holds 2 files, its limit (maxSessionFiles)',
+      'Upload refused: this session already holds 2 files, its limit (the maxSessionFiles option); remove some first',
     );
   });
 

@@ -8,3 +8,4 @@ export * from './on-stop.decorator.js';
 export * from './on-action.decorator.js';
 export * from './on-chat-resume.decorator.js';
 export * from './on-window-message.decorator.js';
+export * from './chat-decorators.constants.js';
