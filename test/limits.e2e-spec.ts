@@ -75,7 +75,8 @@ describe('limits', () => {
     const refused = await client.next('exception');
     expect(refused.data).toEqual({
       status: 'error',
-      message: 'rate limit: at most 3 events per 60 s; "client_message" refused',
+      message:
+        'rate limit: at most 3 events per 60 s; "client_message" refused, and the events after it are refused without an answer: wait 60 s',
     });
     await delay(100);
     expect(probe.calls).toEqual(['one', 'two']);

@@ -58,6 +58,18 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
       `must be at most ${MAX_TIMER_SECONDS} (what a Node timer can wait), got ${o.maxAskTimeoutSeconds}`,
     );
   }
+  checkInteger('maxSessions', o.maxSessions, 0);
+  checkInteger('maxConnectionsPerIp', o.maxConnectionsPerIp, 0);
+  checkInteger('unusedSessionTimeoutMs', o.unusedSessionTimeoutMs, 0);
+  checkInteger('slowSocketBytes', o.slowSocketBytes, 1024);
+  checkInteger('maxSocketBufferBytes', o.maxSocketBufferBytes, 1024);
+  if (o.maxSocketBufferBytes < o.slowSocketBytes) {
+    throw new ChatOptionsError(
+      'maxSocketBufferBytes',
+      `(${o.maxSocketBufferBytes}) must be at least slowSocketBytes (${o.slowSocketBytes})`,
+    );
+  }
+  checkTrustProxy(o.trustProxy);
   checkInteger('handlerTimeoutMs', o.handlerTimeoutMs, 0);
   checkInteger('shutdownTimeoutMs', o.shutdownTimeoutMs, 0);
   const cors = o.cors === true ? { origin: true, credentials: true } : o.cors;
@@ -120,4 +132,18 @@ function resolveUpload(value: unknown): ResolvedChatOptions['upload'] {
   const maxFiles = checkInteger('upload.maxFiles', value.maxFiles ?? defaults.maxFiles, 1);
   const maxSizeMb = checkPositive('upload.maxSizeMb', value.maxSizeMb ?? defaults.maxSizeMb);
   return { accept: accept as ChatUploadOptions['accept'] & object, maxFiles, maxSizeMb };
+}
+
+function checkTrustProxy(value: unknown): void {
+  const ok =
+    typeof value === 'boolean' ||
+    (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ||
+    typeof value === 'string' ||
+    (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+  if (!ok) {
+    throw new ChatOptionsError(
+      'trustProxy',
+      'must be a boolean, a number of hops, or addresses and subnets (a string or strings)',
+    );
+  }
 }

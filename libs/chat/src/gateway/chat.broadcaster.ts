@@ -1,4 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { errorMessage } from '../errors/error-message.js';
 import type { Subscription } from 'rxjs';
 import type { Server } from 'socket.io';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
@@ -22,6 +23,9 @@ export class ChatBroadcaster {
   private io?: Server;
   private subscription?: Subscription;
   private coalescer?: TokenCoalescer;
+  private readonly logger = new Logger('ChatBroadcaster');
+  /** Sessions being told that an event failed: a failure of that message is only logged. */
+  private readonly failing = new Set<string>();
 
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
@@ -59,23 +63,61 @@ export class ChatBroadcaster {
     this.subscription = undefined;
   }
 
+  /**
+   * Sends one event to its session's sockets. An event socket.io cannot send is logged and
+   * dropped, and its session told; no other session notices.
+   */
   private send(event: ChatEvent): void {
     const io = this.io;
     if (!io || SERVER_ONLY_EVENTS.has(event.name)) return;
-    if (event.name !== 'ask') {
-      io.to(roomOf(event.sessionId)).emit(event.name, event.data);
-      return;
+    try {
+      if (event.name === 'ask') this.ask(io, event as ChatEvent<'ask'>);
+      else io.to(roomOf(event.sessionId)).emit(event.name, event.data);
+    } catch (error) {
+      this.failed(event, error);
     }
-    // An ask goes out with an acknowledgement to each socket of the session; the first answer
-    // counts. No socket.io timeout: the session's own timer ends the ask.
+  }
+
+  /**
+   * An ask goes out with an acknowledgement to each socket of the session; the first answer
+   * counts. No socket.io timeout: the session's own timer ends the ask.
+   */
+  private ask(io: Server, event: ChatEvent<'ask'>): void {
     const { spec } = event.data;
     this.cluster.afterBroadcasts(() => {
-      for (const id of io.sockets.adapter.rooms.get(roomOf(event.sessionId)) ?? []) {
-        io.sockets.sockets.get(id)?.emit('ask', event.data, (answer: unknown) => {
-          const session = this.sessions.get(event.sessionId);
-          if (session) this.runtime.answer(session, spec.step_id, answer);
-        });
+      try {
+        for (const id of io.sockets.adapter.rooms.get(roomOf(event.sessionId)) ?? []) {
+          io.sockets.sockets.get(id)?.emit('ask', event.data, (answer: unknown) => {
+            const session = this.sessions.get(event.sessionId);
+            if (session) this.runtime.answer(session, spec.step_id, answer);
+          });
+        }
+      } catch (error) {
+        this.failed(event, error);
       }
     });
+  }
+
+  private failed(event: ChatEvent, error: unknown): void {
+    const text = errorMessage(error);
+    this.logger.error(`Could not send "${event.name}" to session ${event.sessionId}: ${text}`);
+    const session = this.sessions.get(event.sessionId);
+    // The error message is plain text: if even that cannot be sent, the log is all there is.
+    if (!session || this.failing.has(session.id)) return;
+    this.failing.add(session.id);
+    try {
+      session.emit('new_message', {
+        ...session
+          .message(`The server could not send "${event.name}": ${text}`, {
+            author: 'Error',
+            isError: true,
+          })
+          .markShown(),
+      });
+    } catch {
+      // the session ended meanwhile
+    } finally {
+      this.failing.delete(session.id);
+    }
   }
 }

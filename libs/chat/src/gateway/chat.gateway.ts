@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { Server, type Socket } from 'socket.io';
 import { ChatAuth } from '../auth/chat-auth.js';
 import { globalPrefixRoot } from '../http/global-prefix.js';
+import { clientAddress, trustFunction } from '../http/client-address.js';
 import { originAllowed } from '../http/origin-allowed.js';
 import { SocketAdmission } from '../limits/socket-admission.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
@@ -21,6 +22,7 @@ import { ChatRuntime, type IncomingMessage } from '../runtime/chat.runtime.js';
 import type { ResumeState } from '../runtime/resume-state.js';
 import { ChatCluster } from '../scaling/chat-cluster.js';
 import type { ChatSession } from '../session/chat-session.js';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../validation/payload-depth.js';
 import { describeValue, isPlainObject, validatePayload } from '../validation/validate-payload.js';
 import { ChatBroadcaster, roomOf } from './chat.broadcaster.js';
 import { ClientMessageDto, type ClientStepDto, EditMessageDto } from './dto/client-message.dto.js';
@@ -28,6 +30,8 @@ import { checkHandshake, parseHandshake } from './handshake.js';
 
 interface SocketData {
   session: ChatSession;
+  /** The client's address (see the `trustProxy` option). */
+  address: string;
 }
 
 /** The client events the gateway handles; any other is answered `unknown event "..."`. */
@@ -50,6 +54,9 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
   private readonly logger = new Logger('ChatGateway');
   private io?: Server;
   private readonly admission: SocketAdmission<ChatSession>;
+  private readonly trust: (address: string, hop: number) => boolean;
+  /** Open sockets by client address (the `maxConnectionsPerIp` option). */
+  private readonly connections = new Map<string, number>();
 
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
@@ -62,6 +69,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     @Optional() private readonly persistence?: ChatPersistence,
   ) {
     this.admission = new SocketAdmission(CLIENT_EVENTS, options.rateLimit);
+    this.trust = trustFunction(options.trustProxy);
   }
 
   onApplicationBootstrap(): void {
@@ -113,6 +121,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
    * one that reopens a stored thread gets its history, or a new thread id if it cannot.
    */
   private async handshake(socket: Socket): Promise<void> {
+    const address = this.admit(socket);
     const init = checkHandshake(parseHandshake(socket.handshake.auth), this.options);
     let user: ChatUser | undefined;
     try {
@@ -126,19 +135,54 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       resume = await this.persistence?.loadResume(init.threadId, user);
     }
     const threadId = resume && 'error' in resume ? randomUUID() : init.threadId;
+    if (socket.conn.readyState !== 'open') return; // the client left during the handshake
     const { session } = this.runtime.attach({ ...init, threadId, user }, socket.id, resume);
     (socket.data as SocketData).session = session;
+    (socket.data as SocketData).address = address;
+    // Once the connection closes, however it ends (a socket.io disconnect happens only for a
+    // socket that got as far as connecting).
+    socket.conn.once('close', () => void this.runtime.detach(session, socket.id));
+  }
+
+  /**
+   * Counts a connecting socket against its address's `maxConnectionsPerIp` until its
+   * connection closes; throws the `connect_error` past it. Gives the client's address.
+   */
+  private admit(socket: Socket): string {
+    const address = clientAddress(socket.request, this.trust);
+    const open = this.connections.get(address) ?? 0;
+    const max = this.options.maxConnectionsPerIp;
+    if (max > 0 && open >= max) {
+      throw new Error(
+        `connection refused: this address has ${open} connections open, its limit (the maxConnectionsPerIp option)`,
+      );
+    }
+    this.connections.set(address, open + 1);
+    socket.conn.once('close', () => {
+      const left = (this.connections.get(address) ?? 1) - 1;
+      if (left > 0) this.connections.set(address, left);
+      else this.connections.delete(address);
+    });
+    return address;
   }
 
   private onConnection(socket: Socket): void {
-    const { session } = socket.data as SocketData;
-    socket.use(([event], next) => {
+    const { session, address } = socket.data as SocketData;
+    socket.use((packet, next) => {
+      const [event] = packet;
       // clear_session always passes: it is caught as it arrives (see onAny).
-      const refusal =
-        event === 'clear_session' ? undefined : this.admission.refusal(session, event);
-      if (refusal === undefined) return next();
+      if (event === 'clear_session') return next();
+      const refusal = this.admission.check(session, address, event);
+      const deep = refusal ? undefined : tooDeep(packet);
+      if (!refusal && !deep) return next();
+      if (refusal?.disconnect) {
+        this.logger.warn(`Session ${session.id} floods past its rate limit: socket closed`);
+        socket.disconnect(true);
+        return;
+      }
+      const notice = refusal ? refusal.notice : deep;
       // Answered a tick later, as socket.io dispatches the events it lets through: in order.
-      process.nextTick(() => this.refuse(session, new Error(refusal)));
+      if (notice) process.nextTick(() => this.refuse(session, new Error(notice)));
     });
     // The socket receives the session's events once its client is ready; `connected()` then
     // brings it up to date (idle or busy, and the message streaming now, whole). Tokens held
@@ -191,7 +235,6 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     });
     socket.on('disconnect', () => {
       (socket.data as Partial<SocketData>).session = undefined;
-      void this.runtime.detach(session, socket.id);
     });
   }
 
@@ -202,6 +245,12 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     this.logger.debug?.(`Refused from session ${session.id}: ${message}`);
     session.emit('exception', { status: 'error', message });
   }
+}
+
+/** Why an inbound event is refused for its nesting, whatever its handler (validators recurse). */
+function tooDeep([event, ...args]: unknown[]): string | undefined {
+  if (!nestedDeeperThan(args, MAX_PAYLOAD_DEPTH + 1)) return undefined;
+  return `${String(event).slice(0, 100)}: the payload nests more than ${MAX_PAYLOAD_DEPTH} levels of objects and arrays`;
 }
 
 /** A validated client step, as the runtime takes it. */

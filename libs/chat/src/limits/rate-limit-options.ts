@@ -8,6 +8,7 @@ export function resolveRateLimit(value: unknown): false | ChatRateLimit {
   const points = isObject(value) ? value.points : undefined;
   const perSeconds = isObject(value) ? value.perSeconds : undefined;
   if (
+    !isObject(value) ||
     typeof points !== 'number' ||
     !Number.isSafeInteger(points) ||
     points < 1 ||
@@ -20,5 +21,13 @@ export function resolveRateLimit(value: unknown): false | ChatRateLimit {
       `must be false or { points: an integer >= 1, perSeconds: a number > 0 }, got ${show(value)}`,
     );
   }
-  return { points, perSeconds };
+  const perAddress = value.perAddress;
+  if (perAddress === undefined) return { points, perSeconds };
+  if (typeof perAddress !== 'number' || !Number.isSafeInteger(perAddress) || perAddress < 1) {
+    throw new ChatOptionsError(
+      'rateLimit.perAddress',
+      `must be an integer >= 1, got ${show(perAddress)}`,
+    );
+  }
+  return { points, perSeconds, perAddress };
 }

@@ -1,30 +1,102 @@
 import type { ChatRateLimit } from '../options/rate-limit-options.interface.js';
 import { TokenBucket } from './token-bucket.js';
 
+/** A client that goes on sending this many times its burst after a refusal is disconnected. */
+export const FLOOD_FACTOR = 10;
+
+/** What to do with a client event that is not let through. */
+export interface Refusal {
+  /** What the client is told, if it is to be told (once per window); nothing otherwise. */
+  notice?: string;
+  /** The client floods: close its socket (its session stays). */
+  disconnect?: boolean;
+}
+
+interface Budget {
+  bucket: TokenBucket;
+  /** Until when refused events are not answered again (ms, the bucket's clock). */
+  quietUntil: number;
+  /** Events refused since the last answer. */
+  refused: number;
+}
+
 /**
- * Which client events reach their handlers: known events within the session's rate limit (the
- * `rateLimit` option, one bucket per session, shared by its sockets).
+ * Which client events reach their handlers: known events within the rate limit (the
+ * `rateLimit` option), counted per session and per client address, so that new session ids
+ * get no new budget. A refusal is answered once per window; a flood closes the socket.
  */
 export class SocketAdmission<Session extends object> {
-  private readonly buckets = new WeakMap<Session, TokenBucket>();
+  private readonly sessions = new WeakMap<Session, Budget>();
+  private readonly addresses = new Map<string, Budget>();
 
   constructor(
     private readonly events: ReadonlySet<string>,
     private readonly limit: false | ChatRateLimit,
+    private readonly now: () => number = performance.now.bind(performance),
   ) {}
 
-  /** Why `event` is refused for `session`, or `undefined` to let it through. */
-  refusal(session: Session, event: unknown): string | undefined {
+  /** `undefined` to let `event` through, else what to do instead. */
+  check(session: Session, address: string, event: unknown): Refusal | undefined {
     const name = JSON.stringify(String(event).slice(0, 100));
     const limit = this.limit;
     if (limit) {
-      let bucket = this.buckets.get(session);
-      if (!bucket) this.buckets.set(session, (bucket = new TokenBucket(limit)));
-      if (!bucket.take()) {
-        return `rate limit: at most ${limit.points} events per ${limit.perSeconds} s; ${name} refused`;
+      const own = this.budgetOf(session, limit);
+      if (!own.bucket.take()) return this.refuse(own, limit, `${limit.points} events`, name);
+      const shared = this.addressBudget(address, limit);
+      if (!shared.bucket.take()) {
+        const points = limit.perAddress ?? FLOOD_FACTOR * limit.points;
+        return this.refuse(shared, limit, `${points} events from one address`, name);
       }
     }
-    if (typeof event !== 'string' || !this.events.has(event)) return `unknown event ${name}`;
+    if (typeof event !== 'string' || !this.events.has(event)) {
+      return { notice: `unknown event ${name}` };
+    }
     return undefined;
+  }
+
+  private refuse(budget: Budget, limit: ChatRateLimit, most: string, name: string): Refusal {
+    budget.refused++;
+    const now = this.now();
+    if (now >= budget.quietUntil) {
+      budget.quietUntil = now + limit.perSeconds * 1000;
+      budget.refused = 1;
+      return {
+        notice:
+          `rate limit: at most ${most} per ${limit.perSeconds} s; ${name} refused, and the ` +
+          `events after it are refused without an answer: wait ${limit.perSeconds} s`,
+      };
+    }
+    return { disconnect: budget.refused > FLOOD_FACTOR * limit.points };
+  }
+
+  private budgetOf(session: Session, limit: ChatRateLimit): Budget {
+    let budget = this.sessions.get(session);
+    if (!budget) this.sessions.set(session, (budget = this.newBudget(limit.points, limit)));
+    return budget;
+  }
+
+  private addressBudget(address: string, limit: ChatRateLimit): Budget {
+    let budget = this.addresses.get(address);
+    if (!budget) {
+      if (this.addresses.size >= 10_000) this.forgetWhole();
+      budget = this.newBudget(limit.perAddress ?? FLOOD_FACTOR * limit.points, limit);
+      this.addresses.set(address, budget);
+    }
+    return budget;
+  }
+
+  private newBudget(points: number, limit: ChatRateLimit): Budget {
+    return {
+      bucket: new TokenBucket({ points, perSeconds: limit.perSeconds }, this.now),
+      quietUntil: 0,
+      refused: 0,
+    };
+  }
+
+  /** Addresses whose budget is whole again need no entry: it would be made the same. */
+  private forgetWhole(): void {
+    for (const [address, budget] of this.addresses) {
+      if (budget.bucket.full) this.addresses.delete(address);
+    }
   }
 }

@@ -1,5 +1,3 @@
-import type { ChatRateLimit } from '../options/rate-limit-options.interface.js';
-
 /**
  * A token bucket: `points` tokens, refilled continuously at `points / perSeconds` a second.
  * It keeps no timer: the refill is computed when a token is taken.
@@ -9,7 +7,7 @@ export class TokenBucket {
   private last: number;
 
   constructor(
-    private readonly limit: ChatRateLimit,
+    private readonly limit: { points: number; perSeconds: number },
     private readonly now: () => number = performance.now.bind(performance),
   ) {
     this.tokens = limit.points;
@@ -18,12 +16,22 @@ export class TokenBucket {
 
   /** Takes one token; `false` when none is left. */
   take(): boolean {
+    this.refill();
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Whether it is whole again (nothing spent that has not come back). */
+  get full(): boolean {
+    this.refill();
+    return this.tokens >= this.limit.points;
+  }
+
+  private refill(): void {
     const now = this.now();
     const perMs = this.limit.points / (this.limit.perSeconds * 1000);
     this.tokens = Math.min(this.limit.points, this.tokens + (now - this.last) * perMs);
     this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
   }
 }

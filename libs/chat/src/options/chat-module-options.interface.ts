@@ -89,6 +89,45 @@ export interface ChatModuleOptions {
    */
   rateLimit?: false | ChatRateLimit;
   /**
+   * Live sessions this instance holds at most; a handshake that would make one more gets
+   * `connect_error` `connection refused: ... (the maxSessions option)`. 0 for no limit.
+   * @default 10000
+   */
+  maxSessions?: number;
+  /**
+   * Sockets one client address may have open at once; one more gets `connect_error`
+   * `connection refused: ... (the maxConnectionsPerIp option)`. The address is the peer's, or
+   * the forwarded one when `trustProxy` says so. 0 for no limit.
+   * @default 100
+   */
+  maxConnectionsPerIp?: number;
+  /**
+   * Which proxies to believe about the client's address (`X-Forwarded-For`), as Express's
+   * `trust proxy` setting: `true` (all), a number of hops, or addresses and subnets
+   * (`'loopback'`, `'10.0.0.0/8'`, ...). It counts `maxConnectionsPerIp` and the rate limit.
+   * @default false (the peer's address)
+   */
+  trustProxy?: boolean | number | string | string[];
+  /**
+   * How long a session that never chatted (no message sent) waits for its client to come
+   * back, in ms, instead of `sessionTimeoutMs`; its files go with it.
+   * @default 30000
+   */
+  unusedSessionTimeoutMs?: number;
+  /**
+   * Bytes a socket may have waiting to be written before it counts as slow: it then misses the
+   * intermediate tokens of streaming messages (their final `update_message` carries the whole
+   * text), until it has caught up.
+   * @default 1048576 (1 MiB)
+   */
+  slowSocketBytes?: number;
+  /**
+   * Bytes a socket may have waiting to be written at most; past it the socket is closed. Its
+   * session stays: a client that reconnects gets the streaming message whole.
+   * @default 8388608 (8 MiB)
+   */
+  maxSocketBufferBytes?: number;
+  /**
    * How long one handler call may take, in ms (a message handler: until its answer is sent).
    * One that takes longer is reported to the user as an error, its task's signal is aborted, and
    * the session's next task runs. 0 for no limit.

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ANSWER_LOST_MESSAGE, TASK_STOPPED_MESSAGE } from './chat-runtime.constants.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
@@ -14,6 +20,7 @@ import type { StepDict, UserMessage } from '../protocol/step.interface.js';
 import { isTokenSource } from '../session/token-source.js';
 import { handlerContext, type HandlerContext } from '../session/handler-context.js';
 import type { ResumeState } from './resume-state.js';
+import { containHandlerErrors } from './handler-errors.js';
 import { ChatEvents } from '../session/chat-events.js';
 import {
   ChatSession,
@@ -66,11 +73,12 @@ export interface ActionResult {
  * their AbortSignal, handlers called in their context, errors contained, sessions ended.
  */
 @Injectable()
-export class ChatRuntime {
+export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('ChatRuntime');
   private readonly host: ChatSessionHost;
   private readonly states = new WeakMap<ChatSession, SessionState>();
   private shuttingDown = false;
+  private releaseErrors?: () => void;
 
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
@@ -89,6 +97,19 @@ export class ChatRuntime {
       },
       taskOf: (session) => this.states.get(session)?.task,
     };
+  }
+
+  /** Errors that escape handler code (a timer, an unawaited promise) are its session's. */
+  onModuleInit(): void {
+    this.releaseErrors = containHandlerErrors((session, error) => {
+      if (this.sessions.get(session.id) !== session && !session.ended) return false;
+      void this.report(session, undefined, error);
+      return true;
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.releaseErrors?.();
   }
 
   /** Whether a live session has this id (a client coming back to it resumes nothing). */
@@ -111,6 +132,12 @@ export class ChatRuntime {
       throw new Error('connection refused: session not available');
     }
     const restored = session !== undefined;
+    const max = this.options.maxSessions;
+    if (!session && max > 0 && this.sessions.size >= max) {
+      throw new Error(
+        `connection refused: the server holds ${this.sessions.size} sessions, its limit (the maxSessions option)`,
+      );
+    }
     if (!session) {
       session = new ChatSession(init, this.host);
       this.sessions.add(session);
@@ -331,7 +358,11 @@ export class ChatRuntime {
       await this.end(session);
       return;
     }
-    state.expiry = setTimeout(() => void this.end(session), this.options.sessionTimeoutMs);
+    // A session that never chatted has nothing to come back to: it goes sooner, files and all.
+    const wait = state.interacted
+      ? this.options.sessionTimeoutMs
+      : Math.min(this.options.unusedSessionTimeoutMs, this.options.sessionTimeoutMs);
+    state.expiry = setTimeout(() => void this.end(session), wait);
     state.expiry.unref();
   }
 
@@ -467,10 +498,19 @@ export class ChatRuntime {
     );
   }
 
-  private async report(session: ChatSession, name: string, error: unknown): Promise<void> {
+  /** Logs a handler's error (`undefined`: code it left running) and tells the user. */
+  private async report(
+    session: ChatSession,
+    name: string | undefined,
+    error: unknown,
+  ): Promise<void> {
     const text = errorMessage(error);
+    const who =
+      name === undefined
+        ? 'Code a chat handler left running (a timer, a promise nobody awaited)'
+        : `Chat handler "${name}"`;
     this.logger.error(
-      `Chat handler "${name}" failed in session ${session.id}: ${text}`,
+      `${who} failed in session ${session.id}: ${text}`,
       error instanceof Error ? error.stack : undefined,
     );
     if (session.ended) return;

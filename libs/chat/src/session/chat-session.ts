@@ -33,6 +33,7 @@ import type {
 import { AskTimeoutError } from '../errors/ask-timeout.error.js';
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
+import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../validation/payload-depth.js';
 import { Step } from './step.js';
 import { isTokenSource, type TokenSource } from './token-source.js';
 import { handlerContext } from './handler-context.js';
@@ -587,6 +588,13 @@ export class ChatSession {
   /** @internal the one way events leave a session: its stream, and every session's stream. */
   emit<K extends ChatEventName>(name: K, data: ChatEventMap[K]): void {
     if (this.closed) return;
+    // What socket.io cannot encode (it recurses) is refused here, naming the event, not in the
+    // socket server. Tokens are strings, checked where they are streamed.
+    if (name !== 'stream_token' && nestedDeeperThan(data)) {
+      throw new TypeError(
+        `${name}: the data nests more than ${MAX_PAYLOAD_DEPTH} levels of objects and arrays, or refers to itself; it was not sent`,
+      );
+    }
     if (name === 'new_message' || name === 'stream_start' || name === 'user_message') {
       const step = data as StepDict;
       if (!step.parentId || name === 'user_message') this.history.set(step.id, step.type);
