@@ -1,22 +1,49 @@
+// @ts-check
 /**
  * The playground page's script: a Chainlit client in plain browser JavaScript, on the socket.io
  * client the server serves. It handles each event as `@chainlit/react-client` does (see the
  * protocol). Everything the server sends becomes DOM nodes through `textContent`: no server text
  * is ever parsed as HTML.
  *
- * It is kept free of backticks and dollar-brace so it can sit in this template literal (a
- * backtick is written `\x60`); `String.raw` keeps its backslashes as they are.
- * `/ws/socket.io` is replaced by the socket's real path and `{{httpRoot}}` by the app's global
- * prefix when the page is served.
+ * The page loads it as a module. Its settings come from the page's JSON block
+ * (`#playground-config`): `socketPath`, the socket.io path, and `httpRoot`, the app's global
+ * prefix ('' without one).
  */
-export const PLAYGROUND_SCRIPT = String.raw`
-(() => {
-'use strict';
 
-const SOCKET_PATH = '/ws/socket.io';
-const ROOT = '{{httpRoot}}';
+/** The page's settings, written by the server as JSON. */
+function readConfig() {
+  const block = document.getElementById('playground-config');
+  const parsed = JSON.parse((block && block.textContent) || '{}') || {};
+  return {
+    socketPath: typeof parsed.socketPath === 'string' ? parsed.socketPath : '/ws/socket.io',
+    httpRoot: typeof parsed.httpRoot === 'string' ? parsed.httpRoot : '',
+  };
+}
+
+const { socketPath: SOCKET_PATH, httpRoot: ROOT } = readConfig();
 const STORE = 'nest-chat-playground:' + SOCKET_PATH;
 const $ = (id) => document.getElementById(id);
+
+/** Loads the socket.io client the server serves at the socket's path (it defines `io`). */
+function loadSocketClient() {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = SOCKET_PATH + '/socket.io.js';
+    script.addEventListener('load', resolve);
+    script.addEventListener('error', () =>
+      reject(new Error('could not load the socket.io client')),
+    );
+    document.head.append(script);
+  });
+}
+
+try {
+  await loadSocketClient();
+} catch (error) {
+  $('state').dataset.state = 'error';
+  $('state').textContent = 'error: ' + error.message;
+  throw error;
+}
 
 // ---------------------------------------------------------------------------------------------
 // DOM helpers: attributes and children are set as properties, attributes and text nodes only.
@@ -63,14 +90,14 @@ function safeUrl(url, allowData) {
 // ---------------------------------------------------------------------------------------------
 // Markdown: a small, safe subset, built as DOM nodes.
 
-const FENCE = /^\s*(\x60{3,}|~{3,})\s*([\w#+.-]*)/;
+const FENCE = /^\s*(`{3,}|~{3,})\s*([\w#+.-]*)/;
 const HEADING = /^(#{1,6})\s+(.*)$/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const QUOTE = /^\s*>/;
 const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const INLINE = new RegExp(
   [
-    '(\x60+)([\\s\\S]*?[^\x60])\\1(?!\x60)', // 1, 2: code
+    '(`+)([\\s\\S]*?[^`])\\1(?!`)', // 1, 2: code
     '\\*\\*([^\\s*](?:[\\s\\S]*?[^\\s])?)\\*\\*', // 3: bold
     '(?<!\\w)__([^\\s_](?:[\\s\\S]*?[^\\s])?)__(?!\\w)', // 4: bold
     '\\*([^\\s*](?:[\\s\\S]*?[^\\s*])?)\\*', // 5: italic
@@ -98,7 +125,10 @@ function plain(text, refs) {
     let hit = null;
     for (const ref of refs || []) {
       const at = ref.name ? rest.indexOf(ref.name) : -1;
-      if (at >= 0 && (!hit || at < hit.at || (at === hit.at && ref.name.length > hit.ref.name.length)))
+      if (
+        at >= 0 &&
+        (!hit || at < hit.at || (at === hit.at && ref.name.length > hit.ref.name.length))
+      )
         hit = { at, ref };
     }
     const chunk = hit ? rest.slice(0, hit.at) : rest;
@@ -137,12 +167,12 @@ function inline(text, refs) {
 
 function codeBlock(code, language) {
   const copy = el('button', { type: 'button', class: 'copy', title: 'Copy' }, 'Copy');
-  copy.onclick = () => {
+  copy.addEventListener('click', () => {
     navigator.clipboard?.writeText(code).then(
       () => ((copy.textContent = 'Copied'), setTimeout(() => (copy.textContent = 'Copy'), 1200)),
       () => {},
     );
-  };
+  });
   return el(
     'div',
     { class: 'codeblock' },
@@ -184,7 +214,9 @@ function listBlock(lines, i, refs) {
       i++;
     }
     const simple = body.every((line) => line.trim() && !startsBlock(line));
-    list.append(el('li', null, simple ? inline(body.join('\n'), refs) : blocks(body.join('\n'), refs)));
+    list.append(
+      el('li', null, simple ? inline(body.join('\n'), refs) : blocks(body.join('\n'), refs)),
+    );
   }
   return [list, i];
 }
@@ -213,7 +245,8 @@ function blocks(text, refs) {
       i++;
     } else if (QUOTE.test(line)) {
       const body = [];
-      while (i < lines.length && QUOTE.test(lines[i])) body.push(lines[i++].replace(/^\s*>\s?/, ''));
+      while (i < lines.length && QUOTE.test(lines[i]))
+        body.push(lines[i++].replace(/^\s*>\s?/, ''));
       out.push(el('blockquote', null, blocks(body.join('\n'), refs)));
     } else if (ITEM.test(line)) {
       const [list, next] = listBlock(lines, i, refs);
@@ -297,7 +330,11 @@ function toast(message, type) {
     'div',
     { class: 'toast ' + kind, role: kind === 'error' ? 'alert' : 'status' },
     el('span', null, String(message)),
-    el('button', { type: 'button', class: 'x', title: 'Dismiss', onclick: () => node.remove() }, '×'),
+    el(
+      'button',
+      { type: 'button', class: 'x', title: 'Dismiss', onclick: () => node.remove() },
+      '×',
+    ),
   );
   $('toasts').append(node);
   setTimeout(() => node.remove(), kind === 'error' ? 9000 : 5000);
@@ -334,7 +371,7 @@ function refreshComposer() {
 // ---------------------------------------------------------------------------------------------
 // Messages and steps
 
-const isMessage = (step) => /_message$/.test(step.type || '');
+const isMessage = (step) => (step.type || '').endsWith('_message');
 
 function createView(step) {
   if (isMessage(step)) {
@@ -347,7 +384,14 @@ function createView(step) {
       actions: el('div', { class: 'actions' }),
       kids: el('div', { class: 'kids' }),
     };
-    view.bubble = el('div', { class: 'bubble' }, view.author, view.body, view.elements, view.actions);
+    view.bubble = el(
+      'div',
+      { class: 'bubble' },
+      view.author,
+      view.body,
+      view.elements,
+      view.actions,
+    );
     view.root = el('article', { 'data-id': step.id }, view.avatar, view.bubble, view.kids);
     return view;
   }
@@ -367,7 +411,15 @@ function createView(step) {
     'details',
     { 'data-id': step.id, open: !!step.defaultOpen },
     view.summary,
-    el('div', { class: 'stepbody' }, view.input, view.kids, view.output, view.elements, view.actions),
+    el(
+      'div',
+      { class: 'stepbody' },
+      view.input,
+      view.kids,
+      view.output,
+      view.elements,
+      view.actions,
+    ),
   );
   return view;
 }
@@ -408,7 +460,11 @@ function paint(id) {
   if (!step || !view) return;
   if (view.kind === 'message') {
     const role =
-      step.type === 'user_message' ? 'user' : step.type === 'system_message' ? 'system' : 'assistant';
+      step.type === 'user_message'
+        ? 'user'
+        : step.type === 'system_message'
+          ? 'system'
+          : 'assistant';
     view.root.className =
       'msg ' + role + (step.isError ? ' error' : '') + (step.streaming ? ' streaming' : '');
     view.root.dataset.type = step.type;
@@ -416,16 +472,20 @@ function paint(id) {
     view.avatar.textContent = (step.name || '?').trim().charAt(0).toUpperCase();
     const text = typeof step.output === 'string' ? step.output : '';
     if (role === 'user') {
-      const command = step.command ? [el('span', { class: 'cmdtag' }, '/' + step.command), ' '] : [];
+      const command = step.command
+        ? [el('span', { class: 'cmdtag' }, '/' + step.command), ' ']
+        : [];
       view.body.replaceChildren(...command, ...plain(text));
-    }
-    else if (step.language) view.body.replaceChildren(codeBlock(text, step.language));
+    } else if (step.language) view.body.replaceChildren(codeBlock(text, step.language));
     else view.body.replaceChildren(...blocks(text, refsOf(id)));
     return;
   }
   const running = !step.end;
   view.root.className =
-    'step ' + (step.type || 'undefined') + (step.isError ? ' error' : '') + (running ? ' running' : '');
+    'step ' +
+    (step.type || 'undefined') +
+    (step.isError ? ' error' : '') +
+    (running ? ' running' : '');
   view.root.dataset.type = step.type || 'undefined';
   view.icon.textContent = step.type && step.type !== 'undefined' ? step.type : 'step';
   view.name.textContent = step.name || step.type || 'step';
@@ -445,7 +505,9 @@ function paint(id) {
   view.output.hidden = output === '';
   view.output.replaceChildren(
     el('div', { class: 'label' }, step.isError ? 'Error' : 'Output'),
-    step.language ? codeBlock(output, step.language) : el('div', { class: 'md' }, blocks(output, refsOf(id))),
+    step.language
+      ? codeBlock(output, step.language)
+      : el('div', { class: 'md' }, blocks(output, refsOf(id))),
   );
 }
 
@@ -467,7 +529,7 @@ function flush() {
 function removeStep(id) {
   const view = views.get(id);
   if (!view) return;
-  for (const [other, v] of [...views]) {
+  for (const [other, v] of views) {
     if (view.root.contains(v.root)) {
       views.delete(other);
       steps.delete(other);
@@ -482,7 +544,11 @@ function removeStep(id) {
 
 function describeSize(size) {
   if (typeof size !== 'number') return '';
-  return size < 1024 ? size + ' B' : size < 1048576 ? (size / 1024).toFixed(1) + ' KB' : (size / 1048576).toFixed(1) + ' MB';
+  return size < 1024
+    ? size + ' B'
+    : size < 1048576
+      ? (size / 1024).toFixed(1) + ' KB'
+      : (size / 1048576).toFixed(1) + ' MB';
 }
 
 function elementNode(e) {
@@ -495,17 +561,25 @@ function elementNode(e) {
   const caption = el('figcaption', null, e.name || e.type);
   if (e.type === 'text') {
     // Markdown is rendered (safely, as messages are); any other text is shown as it is.
-    const markdown = !e.language && (e.mime === 'text/markdown' || /\.(md|markdown)$/i.test(e.name || ''));
+    const markdown =
+      !e.language && (e.mime === 'text/markdown' || /\.(md|markdown)$/i.test(e.name || ''));
     const pre = el(markdown ? 'div' : 'pre', { class: markdown ? 'text md' : 'text' }, 'Loading…');
     const show = (text) =>
-      e.language ? pre.replaceChildren(codeBlock(text, e.language)) : markdown ? pre.replaceChildren(...blocks(text)) : (pre.textContent = text);
+      e.language
+        ? pre.replaceChildren(codeBlock(text, e.language))
+        : markdown
+          ? pre.replaceChildren(...blocks(text))
+          : (pre.textContent = text);
     if (typeof e.content === 'string') show(e.content);
     else if (!url) pre.textContent = '(no content)';
     else
       fetch(url, { credentials: 'same-origin' })
         .then((res) => (res.ok ? res.text() : Promise.reject(new Error('HTTP ' + res.status))))
         .then(show)
-        .catch((error) => (pre.textContent = 'Could not load ' + (e.name || 'the text') + ': ' + error.message));
+        .catch(
+          (error) =>
+            (pre.textContent = 'Could not load ' + (e.name || 'the text') + ': ' + error.message),
+        );
     box.append(caption, pre);
     return box;
   }
@@ -514,21 +588,38 @@ function elementNode(e) {
     return box;
   }
   if (isImage) {
-    box.append(el('img', { src: url, alt: e.name || '', loading: 'lazy', onclick: () => openSide(e) }), caption);
+    box.append(
+      el('img', { src: url, alt: e.name || '', loading: 'lazy', onclick: () => openSide(e) }),
+      caption,
+    );
   } else if (e.type === 'audio' || e.type === 'video') {
-    box.append(caption, el(e.type, { src: url, controls: true, preload: 'metadata', autoplay: !!e.autoPlay }));
+    box.append(
+      caption,
+      el(e.type, { src: url, controls: true, preload: 'metadata', autoplay: !!e.autoPlay }),
+    );
   } else if (e.type === 'pdf') {
     box.append(
       caption,
       el(
         'object',
         { data: url, type: e.mime || 'application/pdf' },
-        el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Open ' + (e.name || 'the PDF')),
+        el(
+          'a',
+          { href: url, target: '_blank', rel: 'noopener noreferrer' },
+          'Open ' + (e.name || 'the PDF'),
+        ),
       ),
     );
   } else {
-    const label = (e.name || 'download') + (describeSize(e.size) ? ' (' + describeSize(e.size) + ')' : '');
-    box.append(el('a', { class: 'file', href: url, download: e.name || true, rel: 'noopener' }, '⬇ ' + label));
+    const label =
+      (e.name || 'download') + (describeSize(e.size) ? ' (' + describeSize(e.size) + ')' : '');
+    box.append(
+      el(
+        'a',
+        { class: 'file', href: url, download: e.name || true, rel: 'noopener' },
+        '⬇ ' + label,
+      ),
+    );
   }
   return box;
 }
@@ -553,7 +644,13 @@ function paintAttachments(id) {
       if (!elementNodes.has(e.id)) elementNodes.set(e.id, elementNode(e));
       inlineNodes.push(elementNodes.get(e.id));
     } else if (!text.includes(e.name)) {
-      chips.push(el('button', { type: 'button', class: 'ref chip', onclick: () => openSide(e) }, '↗ ' + (e.name || e.type)));
+      chips.push(
+        el(
+          'button',
+          { type: 'button', class: 'ref chip', onclick: () => openSide(e) },
+          '↗ ' + (e.name || e.type),
+        ),
+      );
     }
   }
   view.elements.replaceChildren(...inlineNodes, ...chips);
@@ -575,7 +672,7 @@ function actionButton(action) {
     },
     action.label || action.name,
   );
-  button.onclick = () => runAction(action, button);
+  button.addEventListener('click', () => runAction(action, button));
   return button;
 }
 
@@ -612,7 +709,12 @@ function detailOf(body, res) {
 function addElement(e) {
   if (!e || typeof e.id !== 'string') return;
   if (!e.url && e.chainlitKey) {
-    e.url = ROOT + '/project/file/' + encodeURIComponent(e.chainlitKey) + '?session_id=' + encodeURIComponent(sessionId);
+    e.url =
+      ROOT +
+      '/project/file/' +
+      encodeURIComponent(e.chainlitKey) +
+      '?session_id=' +
+      encodeURIComponent(sessionId);
   }
   const before = elements.get(e.id);
   elementNodes.get(e.id)?.remove();
@@ -635,7 +737,11 @@ function removeElement(id) {
   elements.delete(id);
   const node = elementNodes.get(id);
   elementNodes.delete(id);
-  if (node) (node.parentElement && node.parentElement.className === 'loose' ? node.parentElement : node).remove();
+  if (node)
+    (node.parentElement && node.parentElement.className === 'loose'
+      ? node.parentElement
+      : node
+    ).remove();
   if (e && e.forId) {
     paintAttachments(e.forId);
     paint(e.forId);
@@ -650,7 +756,10 @@ function acceptList(accept) {
   if (!accept) return [];
   if (typeof accept === 'string') return accept.split(',');
   if (Array.isArray(accept)) return accept.map(String);
-  return Object.entries(accept).flatMap(([mime, exts]) => [mime, ...(Array.isArray(exts) ? exts : [])]);
+  return Object.entries(accept).flatMap(([mime, exts]) => [
+    mime,
+    ...(Array.isArray(exts) ? exts : []),
+  ]);
 }
 
 function accepts(file, list) {
@@ -711,16 +820,22 @@ function startAsk(msg, spec, ack) {
     });
     const go = el('button', { type: 'button', class: 'primary', disabled: true }, 'Upload');
     const progress = el('span', { class: 'muted' });
-    picker.onchange = () => (go.disabled = picker.files.length === 0);
-    go.onclick = async () => {
+    picker.addEventListener('change', () => (go.disabled = picker.files.length === 0));
+    go.addEventListener('click', async () => {
       const files = [...picker.files];
       const problem =
         files.length > maxFiles
           ? 'Pick at most ' + maxFiles + ' file(s).'
           : files.find((f) => !accepts(f, list))
-            ? files.find((f) => !accepts(f, list)).name + ' is not an accepted type (' + list.join(', ') + ').'
+            ? files.find((f) => !accepts(f, list)).name +
+              ' is not an accepted type (' +
+              list.join(', ') +
+              ').'
             : files.find((f) => f.size > maxMb * 1048576)
-              ? files.find((f) => f.size > maxMb * 1048576).name + ' is larger than ' + maxMb + ' MB.'
+              ? files.find((f) => f.size > maxMb * 1048576).name +
+                ' is larger than ' +
+                maxMb +
+                ' MB.'
               : '';
       if (problem) return toast(problem, 'warning');
       const current = ask;
@@ -737,11 +852,24 @@ function startAsk(msg, spec, ack) {
         go.disabled = picker.disabled = false;
         progress.textContent = '';
       }
-    };
+    });
     const hint =
-      'Up to ' + maxFiles + ' file(s)' + (list.length ? ' (' + list.join(', ') + ')' : '') + ', ' + maxMb + ' MB each.';
+      'Up to ' +
+      maxFiles +
+      ' file(s)' +
+      (list.length ? ' (' + list.join(', ') + ')' : '') +
+      ', ' +
+      maxMb +
+      ' MB each.';
     text.textContent = 'The assistant asks for a file. ' + hint;
-    banner.append(el('div', { class: 'askfile' }, el('div', null, text, left), el('div', { class: 'row' }, picker, go, progress)));
+    banner.append(
+      el(
+        'div',
+        { class: 'askfile' },
+        el('div', null, text, left),
+        el('div', { class: 'row' }, picker, go, progress),
+      ),
+    );
   } else {
     text.textContent = 'The playground cannot answer this kind of question (' + type + ').';
     banner.append(text, left);
@@ -787,31 +915,74 @@ function settingsField(w, value) {
       : w.items && typeof w.items === 'object'
         ? Object.entries(w.items).map(([l, v]) => ({ label: l, value: v }))
         : (w.values || []).map((v) => ({ label: String(v), value: v }));
-    field = el('select', { id }, items.map((item) => el('option', { value: String(item.value) }, String(item.label))));
+    field = el(
+      'select',
+      { id },
+      items.map((item) => el('option', { value: String(item.value) }, String(item.label))),
+    );
     field.value = String(value);
   } else if (w.type === 'switch') {
     field = el('input', { id, type: 'checkbox', checked: !!value, role: 'switch' });
   } else if (w.type === 'slider') {
     const out = el('output', null, String(value));
-    const range = el('input', { id, type: 'range', min: w.min, max: w.max, step: w.step, value: String(value) });
-    range.oninput = () => (out.textContent = range.value);
+    const range = el('input', {
+      id,
+      type: 'range',
+      min: w.min,
+      max: w.max,
+      step: w.step,
+      value: String(value),
+    });
+    range.addEventListener('input', () => (out.textContent = range.value));
     field = el('span', { class: 'slider' }, range, out);
     field.read = () => Number(range.value);
   } else if (w.type === 'numberinput') {
-    field = el('input', { id, type: 'number', min: w.min, max: w.max, step: w.step, value: value === undefined || value === null ? '' : String(value), placeholder: w.placeholder });
+    field = el('input', {
+      id,
+      type: 'number',
+      min: w.min,
+      max: w.max,
+      step: w.step,
+      value: value === undefined || value === null ? '' : String(value),
+      placeholder: w.placeholder,
+    });
   } else if (w.type === 'tags' && Array.isArray(w.values)) {
     const chosen = new Set(Array.isArray(value) ? value : []);
     const boxes = w.values.map((tag) =>
-      el('label', { class: 'tag' }, el('input', { type: 'checkbox', value: tag, checked: chosen.has(tag) }), tag),
+      el(
+        'label',
+        { class: 'tag' },
+        el('input', { type: 'checkbox', value: tag, checked: chosen.has(tag) }),
+        tag,
+      ),
     );
     field = el('span', { class: 'tags', id }, boxes);
-    field.read = () => boxes.map((b) => b.firstChild).filter((b) => b.checked).map((b) => b.value);
+    field.read = () =>
+      boxes
+        .map((b) => b.firstChild)
+        .filter((b) => b.checked)
+        .map((b) => b.value);
   } else if (w.type === 'tags') {
-    field = el('input', { id, type: 'text', value: (Array.isArray(value) ? value : []).join(', '), placeholder: w.placeholder || 'comma, separated, tags' });
+    field = el('input', {
+      id,
+      type: 'text',
+      value: (Array.isArray(value) ? value : []).join(', '),
+      placeholder: w.placeholder || 'comma, separated, tags',
+    });
   } else if (w.multiline) {
-    field = el('textarea', { id, rows: 3, placeholder: w.placeholder, value: value === undefined ? '' : String(value) });
+    field = el('textarea', {
+      id,
+      rows: 3,
+      placeholder: w.placeholder,
+      value: value === undefined ? '' : String(value),
+    });
   } else {
-    field = el('input', { id, type: 'text', placeholder: w.placeholder, value: value === undefined ? '' : String(value) });
+    field = el('input', {
+      id,
+      type: 'text',
+      placeholder: w.placeholder,
+      value: value === undefined ? '' : String(value),
+    });
   }
   if (w.disabled) for (const f of [field, ...field.querySelectorAll('input')]) f.disabled = true;
   const read =
@@ -820,9 +991,14 @@ function settingsField(w, value) {
       w.type === 'switch'
         ? field.checked
         : w.type === 'numberinput'
-          ? field.value === '' || !isFinite(Number(field.value)) ? value : Number(field.value)
+          ? field.value === '' || !isFinite(Number(field.value))
+            ? value
+            : Number(field.value)
           : w.type === 'tags'
-            ? field.value.split(',').map((t) => t.trim()).filter(Boolean)
+            ? field.value
+                .split(',')
+                .map((t) => t.trim())
+                .filter(Boolean)
             : field.value);
   const row = el(
     'div',
@@ -841,6 +1017,8 @@ function openSettings() {
     return { w, ...settingsField(w, value) };
   });
   form.replaceChildren(...fields.map((f) => f.row));
+  // Each opening replaces the handler of the one before: it confirms this opening's fields.
+  // oxlint-disable-next-line unicorn/prefer-add-event-listener
   $('settings-confirm').onclick = (event) => {
     event.preventDefault();
     const values = {};
@@ -856,7 +1034,9 @@ function openSettings() {
 function setSettings(widgets) {
   settings = {
     widgets: Array.isArray(widgets) ? widgets : [],
-    values: Object.fromEntries((Array.isArray(widgets) ? widgets : []).map((w) => [w.id, w.initial])),
+    values: Object.fromEntries(
+      (Array.isArray(widgets) ? widgets : []).map((w) => [w.id, w.initial]),
+    ),
   };
   $('gear').hidden = settings.widgets.length === 0;
   save();
@@ -870,7 +1050,16 @@ function setCommands(list) {
   commands = Array.isArray(list) ? list.filter((c) => c && typeof c.id === 'string') : [];
   $('commands').replaceChildren(
     ...commands.map((c) =>
-      el('button', { type: 'button', class: 'cmd', title: c.description || undefined, onclick: () => useCommand(c) }, '/' + c.id),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'cmd',
+          title: c.description || undefined,
+          onclick: () => useCommand(c),
+        },
+        '/' + c.id,
+      ),
     ),
   );
   $('commands').hidden = commands.length === 0;
@@ -898,7 +1087,10 @@ function suggest() {
     ...list.map((c, i) =>
       el(
         'li',
-        { class: i === picked ? 'on' : '', onmousedown: (event) => (event.preventDefault(), useCommand(c)) },
+        {
+          class: i === picked ? 'on' : '',
+          onmousedown: (event) => (event.preventDefault(), useCommand(c)),
+        },
         el('b', null, '/' + c.id),
         c.description ? el('span', null, c.description) : null,
       ),
@@ -913,7 +1105,13 @@ function send() {
   const text = input.value;
   if (ask && ask.spec.type === 'text') {
     if (!text.trim()) return;
-    const message = { id: uuid(), name: 'User', type: 'user_message', output: text, createdAt: now() };
+    const message = {
+      id: uuid(),
+      name: 'User',
+      type: 'user_message',
+      output: text,
+      createdAt: now(),
+    };
     if (ask.msg && ask.msg.parentId) message.parentId = ask.msg.parentId;
     upsert(message);
     answerAsk(message);
@@ -933,7 +1131,10 @@ function send() {
   const message = { id: uuid(), name: 'User', type: 'user_message', output, createdAt: now() };
   if (command) message.command = command.id;
   upsert(message);
-  socket.emit('client_message', { message, fileReferences: attachments.map((f) => ({ id: f.id })) });
+  socket.emit('client_message', {
+    message,
+    fileReferences: attachments.map((f) => ({ id: f.id })),
+  });
   attachments = [];
   paintAttachmentsBar();
   input.value = '';
@@ -946,10 +1147,24 @@ function paintAttachmentsBar() {
   bar.hidden = attachments.length === 0;
   bar.replaceChildren(
     ...attachments.map((f) =>
-      el('span', { class: 'chip' }, f.name, el('button', { type: 'button', class: 'x', title: 'Remove', onclick: () => {
-        attachments = attachments.filter((a) => a !== f);
-        paintAttachmentsBar();
-      } }, '×')),
+      el(
+        'span',
+        { class: 'chip' },
+        f.name,
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'x',
+            title: 'Remove',
+            onclick: () => {
+              attachments = attachments.filter((a) => a !== f);
+              paintAttachmentsBar();
+            },
+          },
+          '×',
+        ),
+      ),
     ),
   );
 }
@@ -1033,14 +1248,14 @@ socket.on('first_interaction', (event) => {
 });
 socket.on('resume_thread', (thread) => {
   if (!thread) return;
-  for (const id of [...views.keys()]) removeStep(id);
+  for (const id of views.keys()) removeStep(id);
   log.replaceChildren();
   elements.clear();
   elementNodes.clear();
   for (const step of thread.steps || []) upsert(step);
   for (const e of thread.elements || []) addElement(e);
-  const saved = thread.metadata && thread.metadata.chat_settings;
-  if (saved && typeof saved === 'object') settings.values = { ...settings.values, ...saved };
+  const chosen = thread.metadata && thread.metadata.chat_settings;
+  if (chosen && typeof chosen === 'object') settings.values = { ...settings.values, ...chosen };
 });
 socket.on('resume_thread_error', (error) => toast(String(error), 'error'));
 socket.on('toast', (t) => t && toast(t.message, t.type));
@@ -1060,7 +1275,8 @@ socket.on('reload', () => {
 });
 
 window.addEventListener('message', (event) => {
-  if (window.parent !== window && event.source === window.parent) socket.emit('window_message', event.data);
+  if (window.parent !== window && event.source === window.parent)
+    socket.emit('window_message', event.data);
 });
 
 function showTokens() {
@@ -1096,7 +1312,7 @@ input.addEventListener('input', () => {
   suggest();
 });
 input.addEventListener('blur', () => setTimeout(() => ($('suggest').hidden = true), 100));
-$('stop').onclick = () => {
+$('stop').addEventListener('click', () => {
   for (const [id, step] of steps) {
     if (step.streaming) {
       step.streaming = false;
@@ -1105,24 +1321,25 @@ $('stop').onclick = () => {
   }
   setBusy(false);
   socket.emit('stop');
-};
-$('gear').onclick = openSettings;
-$('settings-cancel').onclick = () => $('settings').close();
-$('side-close').onclick = () => ($('side').hidden = true);
-$('state').onclick = () => {
+});
+$('gear').addEventListener('click', openSettings);
+$('settings-cancel').addEventListener('click', () => $('settings').close());
+$('side-close').addEventListener('click', () => ($('side').hidden = true));
+$('state').addEventListener('click', () => {
   if (!socket.connected && !socket.active) socket.connect();
-};
-$('new-chat').onclick = () => {
+});
+$('new-chat').addEventListener('click', () => {
   socket.emit('clear_session');
   try {
     sessionStorage.removeItem(STORE);
   } catch {}
   setTimeout(() => location.reload(), 50);
-};
-$('attach').onclick = () => $('attach-input').click();
-$('attach-input').onchange = async () => {
+});
+$('attach').addEventListener('click', () => $('attach-input').click());
+$('attach-input').addEventListener('change', async () => {
   const picker = $('attach-input');
-  for (const file of [...picker.files]) {
+  // A copy: the picker's own list empties when it is cleared, which may happen mid-upload.
+  for (const file of Array.from(picker.files)) {
     try {
       const answer = await upload(file);
       attachments.push({ id: answer.id, name: file.name });
@@ -1132,7 +1349,7 @@ $('attach-input').onchange = async () => {
     }
   }
   picker.value = '';
-};
+});
 
 // Restore what this tab showed before a reload: the session itself lives on the server.
 for (const step of Array.isArray(saved.steps) ? saved.steps : []) upsert(step);
@@ -1143,7 +1360,7 @@ for (const a of Array.isArray(saved.actions) ? saved.actions : []) {
 }
 if (saved.settings && Array.isArray(saved.settings.widgets)) {
   setSettings(saved.settings.widgets);
-  settings.values = { ...settings.values, ...(saved.settings.values || {}) };
+  settings.values = { ...settings.values, ...saved.settings.values };
 }
 setCommands(saved.commands);
 showTokens();
@@ -1154,7 +1371,10 @@ save();
 // With login on, a user first (a header login behind a proxy, or the password form); then the
 // session-affinity cookie (for load balancers), as the Chainlit client does; then the socket.
 async function logIn() {
-  const config = await fetch(ROOT + '/auth/config').then((r) => (r.ok ? r.json() : {}), () => ({}));
+  const config = await fetch(ROOT + '/auth/config').then(
+    (r) => (r.ok ? r.json() : {}),
+    () => ({}),
+  );
   if (!config.requireLogin) return;
   if ((await fetch(ROOT + '/user', { credentials: 'same-origin' })).ok) return;
   if (config.headerAuth) {
@@ -1167,7 +1387,7 @@ async function logIn() {
   }
   const dialog = $('login');
   await new Promise((resolve) => {
-    $('login-form').onsubmit = async (event) => {
+    $('login-form').addEventListener('submit', async (event) => {
       event.preventDefault();
       const res = await fetch(ROOT + '/login', {
         method: 'POST',
@@ -1181,7 +1401,7 @@ async function logIn() {
       }
       const body = res ? await res.json().catch(() => ({})) : {};
       $('login-error').textContent = body.detail || 'Login failed';
-    };
+    });
     dialog.addEventListener('cancel', (event) => event.preventDefault());
     dialog.showModal();
     $('login-username').focus();
@@ -1199,5 +1419,3 @@ logIn()
   )
   .catch(() => {})
   .finally(() => socket.connect());
-})();
-`;
