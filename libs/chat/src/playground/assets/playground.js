@@ -10,7 +10,16 @@
  * prefix ('' without one).
  */
 
-/** The page's settings, written by the server as JSON. */
+/**
+ * @import { Action, Ask, AskSpec, ChatElement, Child, ClientEvents, Command, Leaf, MessageView,
+ *   PageElements, ServerEvents, Settings, Snapshot, Step, StepView, View, Widget } from './types'
+ * @import { Socket } from 'socket.io-client'
+ */
+
+/**
+ * The page's settings, written by the server as JSON.
+ * @returns {{ socketPath: string, httpRoot: string }}
+ */
 function readConfig() {
   const block = document.getElementById('playground-config');
   const parsed = JSON.parse((block && block.textContent) || '{}') || {};
@@ -22,14 +31,21 @@ function readConfig() {
 
 const { socketPath: SOCKET_PATH, httpRoot: ROOT } = readConfig();
 const STORE = 'nest-chat-playground:' + SOCKET_PATH;
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of the page, by its id.
+ * @template {keyof PageElements} K
+ * @param {K} id
+ * @returns {PageElements[K]}
+ */
+const $ = (id) => /** @type {PageElements[K]} */ (document.getElementById(id));
 
 /** Loads the socket.io client the server serves at the socket's path (it defines `io`). */
+/** @returns {Promise<void>} */
 function loadSocketClient() {
   return new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = SOCKET_PATH + '/socket.io.js';
-    script.addEventListener('load', resolve);
+    script.addEventListener('load', () => resolve());
     script.addEventListener('error', () =>
       reject(new Error('could not load the socket.io client')),
     );
@@ -41,7 +57,7 @@ try {
   await loadSocketClient();
 } catch (error) {
   $('state').dataset.state = 'error';
-  $('state').textContent = 'error: ' + error.message;
+  $('state').textContent = 'error: ' + /** @type {Error} */ (error).message;
   throw error;
 }
 
@@ -50,21 +66,33 @@ try {
 
 const PROPS = new Set(['value', 'checked', 'disabled', 'hidden', 'open', 'multiple', 'selected']);
 
+/**
+ * A new element: `class` sets its class, `on<event>` adds a listener, the names in PROPS set
+ * properties, the rest attributes (true as ''); undefined, null and false set nothing.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any> | null} [attrs]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') node.className = value;
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (PROPS.has(key)) node[key] = value;
+    else if (PROPS.has(key)) /** @type {any} */ (node)[key] = value;
     else node.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat(Infinity)) {
+  // (Typed after flattening: flat(Infinity) on the recursive Child type is too deep for tsc.)
+  const flat = /** @type {Leaf[]} */ (/** @type {unknown[]} */ (children).flat(Infinity));
+  for (const child of flat) {
     if (child !== undefined && child !== null && child !== false) node.append(child);
   }
   return node;
 }
 
+/** @returns {string} */
 function uuid() {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -77,6 +105,10 @@ function uuid() {
 const now = () => new Date().toISOString();
 
 /** A URL the page may load or link to: http(s), same-origin paths, blob:, and data: for media. */
+/**
+ * @param {unknown} url
+ * @param {boolean} [allowData]
+ */
 function safeUrl(url, allowData) {
   if (typeof url !== 'string' || !url) return null;
   try {
@@ -108,9 +140,15 @@ const INLINE = new RegExp(
   ].join('|'),
 );
 
+/** @param {string} line */
 const startsBlock = (line) =>
   FENCE.test(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line) || ITEM.test(line);
 
+/**
+ * A link that opens in a new tab, for http(s) URLs only.
+ * @param {string} href
+ * @param {Child} label
+ */
 function link(href, label) {
   return /^https?:\/\//i.test(href) && safeUrl(href)
     ? el('a', { href: safeUrl(href), target: '_blank', rel: 'noopener noreferrer' }, label)
@@ -118,10 +156,18 @@ function link(href, label) {
 }
 
 /** Plain text: line breaks become <br>, names of side elements become buttons that open them. */
+/**
+ * @typedef {{ name: string, open: () => void }} Ref The name of a side element, and what opens it.
+ * @param {string} text
+ * @param {Ref[]} [refs]
+ * @returns {(Node | string)[]}
+ */
 function plain(text, refs) {
+  /** @type {(Node | string)[]} */
   const out = [];
   let rest = text;
   while (rest) {
+    /** @type {{ at: number, ref: Ref } | null} */
     let hit = null;
     for (const ref of refs || []) {
       const at = ref.name ? rest.indexOf(ref.name) : -1;
@@ -144,7 +190,14 @@ function plain(text, refs) {
   return out;
 }
 
+/**
+ * Inline markdown: code, bold, italic, strikethrough, links and bare URLs.
+ * @param {string} text
+ * @param {Ref[]} [refs]
+ * @returns {(Node | string)[]}
+ */
 function inline(text, refs) {
+  /** @type {(Node | string)[]} */
   const out = [];
   let rest = text;
   while (rest) {
@@ -165,6 +218,10 @@ function inline(text, refs) {
   return out;
 }
 
+/**
+ * @param {string} code
+ * @param {string} [language]
+ */
 function codeBlock(code, language) {
   const copy = el('button', { type: 'button', class: 'copy', title: 'Copy' }, 'Copy');
   copy.addEventListener('click', () => {
@@ -181,12 +238,20 @@ function codeBlock(code, language) {
   );
 }
 
+/**
+ * The list that starts at `lines[i]`, and the index of the line after it.
+ * @param {string[]} lines
+ * @param {number} i
+ * @param {Ref[]} [refs]
+ * @returns {[HTMLOListElement | HTMLUListElement, number]}
+ */
 function listBlock(lines, i, refs) {
-  const first = ITEM.exec(lines[i]);
+  const first = /** @type {RegExpExecArray} */ (ITEM.exec(lines[i]));
   const indent = first[1].length;
   const ordered = /\d/.test(first[2]);
   const list = el(ordered ? 'ol' : 'ul');
-  if (ordered && parseInt(first[2], 10) !== 1) list.start = parseInt(first[2], 10);
+  if (ordered && parseInt(first[2], 10) !== 1)
+    /** @type {HTMLOListElement} */ (list).start = parseInt(first[2], 10);
   while (i < lines.length) {
     const m = ITEM.exec(lines[i]);
     if (!m || m[1].length > indent + 1 || /\d/.test(m[2]) !== ordered) break;
@@ -221,8 +286,15 @@ function listBlock(lines, i, refs) {
   return [list, i];
 }
 
+/**
+ * Block markdown: fenced code, headings, rules, quotes, lists and paragraphs.
+ * @param {unknown} text
+ * @param {Ref[]} [refs]
+ * @returns {HTMLElement[]}
+ */
 function blocks(text, refs) {
   const lines = String(text).replace(/\r\n?/g, '\n').split('\n');
+  /** @type {HTMLElement[]} */
   const out = [];
   let i = 0;
   while (i < lines.length) {
@@ -230,6 +302,7 @@ function blocks(text, refs) {
     let m;
     if ((m = FENCE.exec(line))) {
       const fence = m[1];
+      /** @type {string[]} */
       const body = [];
       i++;
       while (i < lines.length && !lines[i].trim().startsWith(fence)) body.push(lines[i++]);
@@ -238,12 +311,14 @@ function blocks(text, refs) {
     } else if (!line.trim()) {
       i++;
     } else if ((m = HEADING.exec(line))) {
-      out.push(el('h' + Math.min(6, m[1].length + 2), null, inline(m[2], refs)));
+      const tag = /** @type {'h3' | 'h4' | 'h5' | 'h6'} */ ('h' + Math.min(6, m[1].length + 2));
+      out.push(el(tag, null, inline(m[2], refs)));
       i++;
     } else if (RULE.test(line)) {
       out.push(el('hr'));
       i++;
     } else if (QUOTE.test(line)) {
+      /** @type {string[]} */
       const body = [];
       while (i < lines.length && QUOTE.test(lines[i]))
         body.push(lines[i++].replace(/^\s*>\s?/, ''));
@@ -264,6 +339,7 @@ function blocks(text, refs) {
 // ---------------------------------------------------------------------------------------------
 // State
 
+/** @returns {Snapshot} */
 function load() {
   try {
     return JSON.parse(sessionStorage.getItem(STORE) || '{}') || {};
@@ -275,18 +351,27 @@ const saved = load();
 const sessionId = typeof saved.sessionId === 'string' ? saved.sessionId : uuid();
 let threadId = typeof saved.threadId === 'string' ? saved.threadId : '';
 
-const steps = new Map(); // id -> step, in arrival order
-const views = new Map(); // id -> { kind, root, body, elements, actions, kids, ... }
-const elements = new Map(); // id -> element
-const elementNodes = new Map(); // id -> its DOM node
-const actions = new Map(); // id -> action
-let ask = null; // { msg, spec, ack, timer }
+/** @type {Map<string, Step>} id -> step, in arrival order */
+const steps = new Map();
+/** @type {Map<string, View>} id -> its view */
+const views = new Map();
+/** @type {Map<string, ChatElement>} id -> element */
+const elements = new Map();
+/** @type {Map<string, HTMLElement>} id -> its DOM node */
+const elementNodes = new Map();
+/** @type {Map<string, Action>} id -> action */
+const actions = new Map();
+/** @type {Ask | null} */
+let ask = null;
 let busy = false;
 let connected = false;
 let tokens = Number(saved.tokens) || 0;
+/** @type {Command[]} */
 let commands = [];
+/** @type {Settings} */
 let settings = { widgets: [], values: {} };
-let attachments = []; // files uploaded for the next message: { id, name }
+/** @type {{ id: string, name: string }[]} files uploaded for the next message */
+let attachments = [];
 
 let saveTimer = 0;
 function save() {
@@ -323,9 +408,15 @@ let stuck = true;
 scroller.addEventListener('scroll', () => (stuck = nearBottom()), { passive: true });
 new ResizeObserver(() => stuck && toBottom()).observe(log);
 
+/**
+ * @param {unknown} message
+ * @param {string} [type] info, success, warning or error
+ */
 function toast(message, type) {
   if (!message) return;
-  const kind = ['info', 'success', 'warning', 'error'].includes(type) ? type : 'info';
+  const kind = ['info', 'success', 'warning', 'error'].includes(/** @type {string} */ (type))
+    ? type
+    : 'info';
   const node = el(
     'div',
     { class: 'toast ' + kind, role: kind === 'error' ? 'alert' : 'status' },
@@ -340,6 +431,10 @@ function toast(message, type) {
   setTimeout(() => node.remove(), kind === 'error' ? 9000 : 5000);
 }
 
+/**
+ * @param {string} state connecting, connected, reconnecting, disconnected or error
+ * @param {string} [detail]
+ */
 function setConnection(state, detail) {
   const badge = $('state');
   badge.dataset.state = state;
@@ -349,6 +444,7 @@ function setConnection(state, detail) {
   refreshComposer();
 }
 
+/** @param {boolean} value */
 function setBusy(value) {
   busy = value;
   $('busy').hidden = !busy;
@@ -371,11 +467,16 @@ function refreshComposer() {
 // ---------------------------------------------------------------------------------------------
 // Messages and steps
 
+/** @param {Step} step */
 const isMessage = (step) => (step.type || '').endsWith('_message');
 
+/**
+ * @param {Step} step
+ * @returns {View}
+ */
 function createView(step) {
   if (isMessage(step)) {
-    const view = {
+    const view = /** @type {MessageView} */ ({
       kind: 'message',
       author: el('div', { class: 'author' }),
       avatar: el('div', { class: 'avatar', 'aria-hidden': 'true' }),
@@ -383,7 +484,7 @@ function createView(step) {
       elements: el('div', { class: 'elements' }),
       actions: el('div', { class: 'actions' }),
       kids: el('div', { class: 'kids' }),
-    };
+    });
     view.bubble = el(
       'div',
       { class: 'bubble' },
@@ -395,7 +496,7 @@ function createView(step) {
     view.root = el('article', { 'data-id': step.id }, view.avatar, view.bubble, view.kids);
     return view;
   }
-  const view = {
+  const view = /** @type {StepView} */ ({
     kind: 'step',
     icon: el('span', { class: 'kind' }),
     name: el('span', { class: 'name' }),
@@ -405,7 +506,7 @@ function createView(step) {
     elements: el('div', { class: 'elements' }),
     actions: el('div', { class: 'actions' }),
     kids: el('div', { class: 'kids' }),
-  };
+  });
   view.summary = el('summary', null, view.icon, view.name, view.status);
   view.root = el(
     'details',
@@ -424,6 +525,7 @@ function createView(step) {
   return view;
 }
 
+/** @param {Step} step */
 function upsert(step) {
   if (!step || typeof step.id !== 'string') return;
   const stick = nearBottom();
@@ -441,19 +543,27 @@ function upsert(step) {
   save();
 }
 
-/** Side and page elements of a message: their names in its text open them. */
+/**
+ * Side and page elements of a message: their names in its text open them.
+ * @param {string} id
+ * @returns {Ref[]}
+ */
 function refsOf(id) {
   return [...elements.values()]
     .filter((e) => e.forId === id && e.display !== 'inline' && e.name)
-    .map((e) => ({ name: e.name, open: () => openSide(e) }));
+    .map((e) => ({ name: /** @type {string} */ (e.name), open: () => openSide(e) }));
 }
 
+/** @param {Step} step */
 function durationOf(step) {
-  const ms = Date.parse(step.end) - Date.parse(step.start);
+  // (A missing time parses as NaN, and NaN is no duration.)
+  const ms =
+    Date.parse(/** @type {string} */ (step.end)) - Date.parse(/** @type {string} */ (step.start));
   if (!(ms >= 0)) return '';
   return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s';
 }
 
+/** @param {string} id */
 function paint(id) {
   const step = steps.get(id);
   const view = views.get(id);
@@ -467,7 +577,7 @@ function paint(id) {
           : 'assistant';
     view.root.className =
       'msg ' + role + (step.isError ? ' error' : '') + (step.streaming ? ' streaming' : '');
-    view.root.dataset.type = step.type;
+    view.root.dataset.type = /** @type {string} */ (step.type);
     view.author.textContent = step.name || '';
     view.avatar.textContent = (step.name || '?').trim().charAt(0).toUpperCase();
     const text = typeof step.output === 'string' ? step.output : '';
@@ -497,7 +607,7 @@ function paint(id) {
     view.input.replaceChildren(
       el('div', { class: 'label' }, 'Input'),
       language && language !== 'text'
-        ? codeBlock(step.input, language)
+        ? codeBlock(/** @type {string} */ (step.input), language)
         : el('div', { class: 'md' }, blocks(step.input)),
     );
   }
@@ -511,8 +621,10 @@ function paint(id) {
   );
 }
 
+/** @type {Set<string>} the steps to paint at the next flush */
 const dirty = new Set();
 let flushTimer = 0;
+/** @param {string} id */
 function schedule(id) {
   dirty.add(id);
   if (!flushTimer) flushTimer = setTimeout(flush, 30);
@@ -526,6 +638,7 @@ function flush() {
   save();
 }
 
+/** @param {string} id */
 function removeStep(id) {
   const view = views.get(id);
   if (!view) return;
@@ -542,6 +655,7 @@ function removeStep(id) {
 // ---------------------------------------------------------------------------------------------
 // Elements and actions
 
+/** @param {unknown} size */
 function describeSize(size) {
   if (typeof size !== 'number') return '';
   return size < 1024
@@ -551,6 +665,10 @@ function describeSize(size) {
       : (size / 1048576).toFixed(1) + ' MB';
 }
 
+/**
+ * @param {ChatElement} e
+ * @returns {HTMLElement}
+ */
 function elementNode(e) {
   const isImage = e.type === 'image';
   const url = safeUrl(e.url, isImage || e.type === 'audio' || e.type === 'video');
@@ -564,7 +682,7 @@ function elementNode(e) {
     const markdown =
       !e.language && (e.mime === 'text/markdown' || /\.(md|markdown)$/i.test(e.name || ''));
     const pre = el(markdown ? 'div' : 'pre', { class: markdown ? 'text md' : 'text' }, 'Loading…');
-    const show = (text) =>
+    const show = (/** @type {string} */ text) =>
       e.language
         ? pre.replaceChildren(codeBlock(text, e.language))
         : markdown
@@ -624,6 +742,7 @@ function elementNode(e) {
   return box;
 }
 
+/** @param {ChatElement} e */
 function openSide(e) {
   $('side-title').textContent = e.name || e.type;
   $('side-body').replaceChildren(elementNode(e));
@@ -632,18 +751,24 @@ function openSide(e) {
   side.hidden = false;
 }
 
+/**
+ * Paints a message's or step's elements and action buttons.
+ * @param {string | undefined} id
+ */
 function paintAttachments(id) {
-  const view = views.get(id);
+  const view = views.get(/** @type {string} */ (id));
   if (!view) return;
+  /** @type {HTMLElement[]} */
   const inlineNodes = [];
+  /** @type {HTMLElement[]} */
   const chips = [];
-  const text = (steps.get(id) || {}).output || '';
+  const text = (steps.get(/** @type {string} */ (id)) || {}).output || '';
   for (const e of elements.values()) {
     if (e.forId !== id) continue;
     if (e.display === 'inline' || !e.display) {
       if (!elementNodes.has(e.id)) elementNodes.set(e.id, elementNode(e));
-      inlineNodes.push(elementNodes.get(e.id));
-    } else if (!text.includes(e.name)) {
+      inlineNodes.push(/** @type {HTMLElement} */ (elementNodes.get(e.id)));
+    } else if (!text.includes(/** @type {string} */ (e.name))) {
       chips.push(
         el(
           'button',
@@ -658,9 +783,11 @@ function paintAttachments(id) {
   view.actions.replaceChildren(...buttons);
 }
 
+/** @param {Action} action */
 function actionButton(action) {
   const asking = !!ask && ask.spec.type === 'action';
-  const wanted = asking && (ask.spec.keys || []).includes(action.id);
+  const keys = (ask && ask.spec.keys) || [];
+  const wanted = asking && keys.includes(action.id);
   const button = el(
     'button',
     {
@@ -676,6 +803,10 @@ function actionButton(action) {
   return button;
 }
 
+/**
+ * @param {Action} action
+ * @param {HTMLButtonElement} button
+ */
 async function runAction(action, button) {
   if (ask && ask.spec.type === 'action' && (ask.spec.keys || []).includes(action.id)) {
     answerAsk(action);
@@ -693,12 +824,17 @@ async function runAction(action, button) {
     if (!res.ok) throw new Error(detailOf(body, res));
     if (body && typeof body.response === 'string' && body.response) toast(body.response, 'success');
   } catch (error) {
-    toast(error.message, 'error');
+    toast(/** @type {Error} */ (error).message, 'error');
   } finally {
     button.disabled = false;
   }
 }
 
+/**
+ * What a failed request says: its `detail`, else its status.
+ * @param {any} body
+ * @param {Response} res
+ */
 function detailOf(body, res) {
   const detail = body && body.detail;
   if (typeof detail === 'string' && detail) return detail;
@@ -706,6 +842,7 @@ function detailOf(body, res) {
   return 'Request failed (HTTP ' + res.status + ')';
 }
 
+/** @param {ChatElement} e */
 function addElement(e) {
   if (!e || typeof e.id !== 'string') return;
   if (!e.url && e.chainlitKey) {
@@ -732,6 +869,7 @@ function addElement(e) {
   save();
 }
 
+/** @param {string} id */
 function removeElement(id) {
   const e = elements.get(id);
   elements.delete(id);
@@ -752,6 +890,11 @@ function removeElement(id) {
 // ---------------------------------------------------------------------------------------------
 // Asks
 
+/**
+ * The types a file ask accepts: MIME types (`image/*` too) and extensions.
+ * @param {AskSpec['accept']} accept
+ * @returns {string[]}
+ */
 function acceptList(accept) {
   if (!accept) return [];
   if (typeof accept === 'string') return accept.split(',');
@@ -762,6 +905,10 @@ function acceptList(accept) {
   ]);
 }
 
+/**
+ * @param {File} file
+ * @param {string[]} list
+ */
 function accepts(file, list) {
   if (!list.length) return true;
   const name = file.name.toLowerCase();
@@ -775,6 +922,12 @@ function accepts(file, list) {
   });
 }
 
+/**
+ * Uploads a file for the session; the server answers with its id (and more, for an ask).
+ * @param {File} file
+ * @param {string} [askParentId]
+ * @returns {Promise<{ id: string }>}
+ */
 async function upload(file, askParentId) {
   const form = new FormData();
   form.append('file', file, file.name);
@@ -786,6 +939,11 @@ async function upload(file, askParentId) {
   return body;
 }
 
+/**
+ * @param {Partial<Step>} msg
+ * @param {AskSpec | undefined} spec
+ * @param {(answer: unknown) => void} ack
+ */
 function startAsk(msg, spec, ack) {
   endAsk();
   ask = { msg, spec: spec || {}, ack };
@@ -796,7 +954,7 @@ function startAsk(msg, spec, ack) {
   const deadline = Date.now() + (Number(ask.spec.timeout) || 0) * 1000;
   const tick = () => {
     const s = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-    left.textContent = ask.spec.timeout ? s + ' s' : '';
+    left.textContent = /** @type {Ask} */ (ask).spec.timeout ? s + ' s' : '';
   };
   tick();
   ask.timer = setInterval(tick, 1000);
@@ -820,25 +978,27 @@ function startAsk(msg, spec, ack) {
     });
     const go = el('button', { type: 'button', class: 'primary', disabled: true }, 'Upload');
     const progress = el('span', { class: 'muted' });
-    picker.addEventListener('change', () => (go.disabled = picker.files.length === 0));
+    const chosen = () => /** @type {FileList} */ (picker.files);
+    picker.addEventListener('change', () => (go.disabled = chosen().length === 0));
     go.addEventListener('click', async () => {
-      const files = [...picker.files];
+      const files = [...chosen()];
       const problem =
         files.length > maxFiles
           ? 'Pick at most ' + maxFiles + ' file(s).'
           : files.find((f) => !accepts(f, list))
-            ? files.find((f) => !accepts(f, list)).name +
+            ? /** @type {File} */ (files.find((f) => !accepts(f, list))).name +
               ' is not an accepted type (' +
               list.join(', ') +
               ').'
             : files.find((f) => f.size > maxMb * 1048576)
-              ? files.find((f) => f.size > maxMb * 1048576).name +
+              ? /** @type {File} */ (files.find((f) => f.size > maxMb * 1048576)).name +
                 ' is larger than ' +
                 maxMb +
                 ' MB.'
               : '';
       if (problem) return toast(problem, 'warning');
-      const current = ask;
+      // (The button goes with the ask: it is there only while this ask is.)
+      const current = /** @type {Ask} */ (ask);
       go.disabled = picker.disabled = true;
       try {
         const answers = [];
@@ -848,7 +1008,7 @@ function startAsk(msg, spec, ack) {
         }
         if (ask === current) answerAsk(answers);
       } catch (error) {
-        toast(error.message, 'error');
+        toast(/** @type {Error} */ (error).message, 'error');
         go.disabled = picker.disabled = false;
         progress.textContent = '';
       }
@@ -875,11 +1035,12 @@ function startAsk(msg, spec, ack) {
     banner.append(text, left);
   }
   banner.hidden = false;
-  banner.dataset.type = type;
+  banner.dataset.type = /** @type {string} */ (type);
   repaintActions();
   refreshComposer();
 }
 
+/** @param {unknown} answer */
 function answerAsk(answer) {
   const current = ask;
   if (!current) return;
@@ -905,9 +1066,16 @@ function repaintActions() {
 // ---------------------------------------------------------------------------------------------
 // Chat settings
 
+/**
+ * A settings widget's row, and what reads the value it shows.
+ * @param {Widget} w
+ * @param {any} value
+ * @returns {{ row: HTMLElement, read: () => unknown }}
+ */
 function settingsField(w, value) {
   const id = 'setting-' + w.id;
   const label = el('label', { for: id, title: w.tooltip || undefined }, w.label || w.id);
+  /** @type {any} an input, select, textarea or span; a span brings its own read() */
   let field;
   if (w.type === 'select') {
     const items = Array.isArray(w.items)
@@ -959,7 +1127,7 @@ function settingsField(w, value) {
     field = el('span', { class: 'tags', id }, boxes);
     field.read = () =>
       boxes
-        .map((b) => b.firstChild)
+        .map((b) => /** @type {HTMLInputElement} */ (b.firstChild))
         .filter((b) => b.checked)
         .map((b) => b.value);
   } else if (w.type === 'tags') {
@@ -997,7 +1165,7 @@ function settingsField(w, value) {
           : w.type === 'tags'
             ? field.value
                 .split(',')
-                .map((t) => t.trim())
+                .map((/** @type {string} */ t) => t.trim())
                 .filter(Boolean)
             : field.value);
   const row = el(
@@ -1021,6 +1189,7 @@ function openSettings() {
   // oxlint-disable-next-line unicorn/prefer-add-event-listener
   $('settings-confirm').onclick = (event) => {
     event.preventDefault();
+    /** @type {Record<string, unknown>} */
     const values = {};
     for (const f of fields) values[f.w.id] = f.read();
     settings.values = values;
@@ -1031,6 +1200,7 @@ function openSettings() {
   $('settings').showModal();
 }
 
+/** @param {Widget[] | undefined} widgets */
 function setSettings(widgets) {
   settings = {
     widgets: Array.isArray(widgets) ? widgets : [],
@@ -1046,6 +1216,7 @@ function setSettings(widgets) {
 // Commands
 
 let picked = 0;
+/** @param {Command[] | undefined} list */
 function setCommands(list) {
   commands = Array.isArray(list) ? list.filter((c) => c && typeof c.id === 'string') : [];
   $('commands').replaceChildren(
@@ -1067,6 +1238,7 @@ function setCommands(list) {
   save();
 }
 
+/** @param {Command} c */
 function useCommand(c) {
   input.value = '/' + c.id + ' ';
   $('suggest').hidden = true;
@@ -1089,7 +1261,7 @@ function suggest() {
         'li',
         {
           class: i === picked ? 'on' : '',
-          onmousedown: (event) => (event.preventDefault(), useCommand(c)),
+          onmousedown: (/** @type {MouseEvent} */ event) => (event.preventDefault(), useCommand(c)),
         },
         el('b', null, '/' + c.id),
         c.description ? el('span', null, c.description) : null,
@@ -1105,6 +1277,7 @@ function send() {
   const text = input.value;
   if (ask && ask.spec.type === 'text') {
     if (!text.trim()) return;
+    /** @type {Step} */
     const message = {
       id: uuid(),
       name: 'User',
@@ -1121,6 +1294,7 @@ function send() {
   }
   if (sendButton.disabled) return;
   let output = text;
+  /** @type {Command | undefined} */
   let command;
   const m = /^\/(\S+)(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (m) {
@@ -1128,6 +1302,7 @@ function send() {
     if (command) output = m[2] || '';
   }
   if (!output.trim() && !command && attachments.length === 0) return;
+  /** @type {Step} */
   const message = { id: uuid(), name: 'User', type: 'user_message', output, createdAt: now() };
   if (command) message.command = command.id;
   upsert(message);
@@ -1177,6 +1352,7 @@ function autosize() {
 // ---------------------------------------------------------------------------------------------
 // The socket
 
+/** @type {Socket<ServerEvents, ClientEvents>} */
 const socket = io({
   path: SOCKET_PATH,
   reconnection: true,
@@ -1203,11 +1379,11 @@ socket.on('update_message', (step) => {
 });
 socket.on('delete_message', (step) => step && removeStep(step.id));
 socket.on('stream_token', ({ id, token, isSequence, isInput } = {}) => {
-  const step = steps.get(id);
+  const step = steps.get(/** @type {string} */ (id));
   if (!step || typeof token !== 'string') return;
   const key = isInput ? 'input' : 'output';
   step[key] = isSequence ? token : (step[key] || '') + token;
-  schedule(id);
+  schedule(/** @type {string} */ (id));
 });
 socket.on('task_start', () => setBusy(true));
 socket.on('task_end', () => setBusy(false));
@@ -1242,7 +1418,7 @@ socket.on('set_commands', setCommands);
 socket.on('first_interaction', (event) => {
   if (event && typeof event.thread_id === 'string') {
     threadId = event.thread_id;
-    socket.auth.threadId = threadId;
+    /** @type {Record<string, unknown>} */ (socket.auth).threadId = threadId;
     save();
   }
 });
@@ -1339,13 +1515,13 @@ $('attach').addEventListener('click', () => $('attach-input').click());
 $('attach-input').addEventListener('change', async () => {
   const picker = $('attach-input');
   // A copy: the picker's own list empties when it is cleared, which may happen mid-upload.
-  for (const file of Array.from(picker.files)) {
+  for (const file of Array.from(/** @type {FileList} */ (picker.files))) {
     try {
       const answer = await upload(file);
       attachments.push({ id: answer.id, name: file.name });
       paintAttachmentsBar();
     } catch (error) {
-      toast(error.message, 'error');
+      toast(/** @type {Error} */ (error).message, 'error');
     }
   }
   picker.value = '';
@@ -1371,6 +1547,7 @@ save();
 // With login on, a user first (a header login behind a proxy, or the password form); then the
 // session-affinity cookie (for load balancers), as the Chainlit client does; then the socket.
 async function logIn() {
+  /** @type {{ requireLogin?: boolean, headerAuth?: boolean, passwordAuth?: boolean }} */
   const config = await fetch(ROOT + '/auth/config').then(
     (r) => (r.ok ? r.json() : {}),
     () => ({}),
@@ -1396,7 +1573,7 @@ async function logIn() {
       }).catch(() => undefined);
       if (res && res.ok) {
         dialog.close();
-        resolve();
+        resolve(undefined);
         return;
       }
       const body = res ? await res.json().catch(() => ({})) : {};
