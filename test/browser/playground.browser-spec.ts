@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { get } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { LONG, PlaygroundBot } from '../fixtures/playground.bot.js';
 import { startApp, type TestApp } from '../utils/test-app.js';
@@ -16,6 +17,16 @@ async function until(test: () => boolean, timeoutMs = 5000): Promise<void> {
   }
 }
 
+/** The status of a GET with these headers, and only these. */
+function statusOf(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on('error', reject);
+  });
+}
+
 jest.setTimeout(30_000);
 
 describe('the playground page against a Nest app, in headless Chromium', () => {
@@ -24,6 +35,24 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const cspViolations: string[] = [];
+
+  /** Records a page's uncaught errors, and what breaks its Content-Security-Policy. */
+  const watch = async (p: Page) => {
+    p.on('pageerror', (error) => pageErrors.push(error.message));
+    p.on('console', (message) => {
+      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
+        cspViolations.push(message.text());
+      }
+    });
+    await p.addInitScript(() =>
+      document.addEventListener('securitypolicyviolation', (event: any) =>
+        console.error(
+          `Content-Security-Policy violation: ${event.violatedDirective} ${event.blockedURI}`,
+        ),
+      ),
+    );
+  };
 
   /** The last assistant message (article) whose text contains `text`. */
   const assistant = (text: string) =>
@@ -39,7 +68,7 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
     page.setDefaultTimeout(10_000);
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await watch(page);
     await page.goto(`${server.url}/`);
   }, 60_000);
 
@@ -245,7 +274,7 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
 
   it('shows a connection error and reconnects when the server can be reached again', async () => {
     const other = await browser.newPage({ viewport: { width: 390, height: 760 } });
-    other.on('pageerror', (error) => pageErrors.push(error.message));
+    await watch(other);
     await other.route(/\/ws\/socket\.io\/\?/, (route) => route.abort());
     await other.goto(`${server.url}/`);
     await other.locator('#state[data-state="error"]').waitFor({ timeout: 15_000 });
@@ -267,10 +296,14 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
       (app) => app.setGlobalPrefix('api'),
     );
     const other = await browser.newPage();
-    other.on('pageerror', (error) => pageErrors.push(error.message));
+    await watch(other);
     try {
       await other.goto(`${prefixed.url}/api/play`);
       await other.locator('#state[data-state="connected"]').waitFor({ timeout: 15_000 });
+      // `/api/play` leads to `/api/play/`, where the page's script and stylesheet are next to it.
+      expect(other.url()).toBe(`${prefixed.url}/api/play/`);
+      const config = await other.locator('#playground-config').textContent();
+      expect(JSON.parse(config!)).toEqual({ socketPath: '/api/ws/socket.io', httpRoot: '/api' });
       await other.locator('button.action', { hasText: 'Ping' }).click();
       await other.locator('.toast.success', { hasText: 'pong 1' }).waitFor();
       await other.locator('#input').fill('element');
@@ -299,7 +332,7 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
       },
     );
     const other = await browser.newPage();
-    other.on('pageerror', (error) => pageErrors.push(error.message));
+    await watch(other);
     try {
       await other.goto(`${guarded.url}/`);
       await other.locator('dialog#login[open]').waitFor();
@@ -320,6 +353,53 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
       await other.close();
       await guarded.close();
     }
+  });
+
+  it('serves its script and stylesheet on their own routes, under a CSP with nothing inline', async () => {
+    const res = await fetch(`${server.url}/`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(`${name} `));
+    expect(directive('script-src')).toBe("script-src 'self'");
+    expect(directive('style-src')).toBe("style-src 'self'");
+    expect(directive('frame-ancestors')).toBe("frame-ancestors 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await res.text();
+    expect(html).not.toMatch(/<style|\sstyle=|<script>/);
+    expect(html).toContain('<script type="module" src="./playground.js"></script>');
+
+    for (const [file, type] of [
+      ['playground.js', 'text/javascript'],
+      ['playground.css', 'text/css'],
+    ]) {
+      const asset = await fetch(`${server.url}/${file}`);
+      expect(asset.status).toBe(200);
+      expect(asset.headers.get('content-type')).toBe(`${type}; charset=utf-8`);
+      expect(asset.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(asset.headers.get('cache-control')).toBe('no-cache');
+      const etag = asset.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^"[\w-]+"$/);
+      // (As a browser revalidates: fetch() would add Cache-Control: no-cache, which asks for 200.)
+      expect(await statusOf(`${server.url}/${file}`, { 'If-None-Match': etag })).toBe(304);
+    }
+
+    // The input grows with its text: the script sets its height through the CSSOM, which the
+    // policy allows (style-src governs <style> and style attributes).
+    const input = page.locator('#input');
+    const height = () => input.evaluate((t: any) => t.offsetHeight as number);
+    const before = await height();
+    await input.fill('one\ntwo\nthree\nfour');
+    expect(await height()).toBeGreaterThan(before);
+    expect(await input.evaluate((t: any) => t.style.height)).toMatch(/^\d+px$/);
+    await input.fill('');
+    expect(await height()).toBe(before);
+  });
+
+  it('broke no Content-Security-Policy rule', () => {
+    expect(cspViolations).toEqual([]);
   });
 
   it('had no page errors', () => {

@@ -1,17 +1,72 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
-import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
-import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { globalPrefixRoot } from '../http/global-prefix.js';
-import { PLAYGROUND_PAGE } from './playground.page.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 
+/** The page's script and stylesheet come from their own routes: nothing inline runs or styles. */
 const CSP =
   "default-src 'self'; img-src 'self' data: blob: https:; media-src 'self' blob: https:; " +
-  "style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; object-src 'self'; frame-src 'self'";
+  "style-src 'self'; script-src 'self'; object-src 'self'; frame-src 'self'; frame-ancestors 'self'";
+
+/** Where the page's settings go in `assets/playground.html`: the text of its JSON block. */
+const CONFIG_PLACEHOLDER = '{{config}}';
+
+/** The settings the page's script reads from its JSON block (`#playground-config`). */
+export interface PlaygroundConfig {
+  /** The socket.io path, under the global prefix. */
+  socketPath: string;
+  /** The global prefix ('' without one), before the chat's HTTP routes. */
+  httpRoot: string;
+}
+
+/** A file served next to the page. */
+interface Asset {
+  body: string;
+  type: string;
+  etag: string;
+}
+
+/** JSON for a `<script type="application/json">` block: no `<` in it can close the block. */
+export function configJson(config: PlaygroundConfig): string {
+  return JSON.stringify(config).replace(/</g, '\\u003c');
+}
+
+/** The page with its settings in place (the template holds the placeholder once). */
+export function renderPlaygroundPage(template: string, config: PlaygroundConfig): string {
+  const parts = template.split(CONFIG_PLACEHOLDER);
+  if (parts.length !== 2) {
+    throw new Error(`playground.html must hold ${CONFIG_PLACEHOLDER} exactly once`);
+  }
+  return parts.join(configJson(config));
+}
+
+const read = (name: string) => readFile(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+
+const asset = (body: string, type: string): Asset => ({
+  body,
+  type,
+  etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+});
+
+/** The page's template, script and stylesheet, from `assets/` next to this module. */
+async function readAssets(): Promise<{ template: string; script: Asset; style: Asset }> {
+  const [template, script, style] = await Promise.all(
+    ['playground.html', 'playground.js', 'playground.css'].map(read),
+  );
+  return {
+    template,
+    script: asset(script, 'text/javascript; charset=utf-8'),
+    style: asset(style, 'text/css; charset=utf-8'),
+  };
+}
 
 /**
  * Serves the playground page (option `playground`): a chat UI on the socket.io client the
- * server already serves, with no build step.
+ * server already serves, with no build step. The page is at `<path>/`, its script and stylesheet
+ * next to it (`<path>/playground.js`, `<path>/playground.css`); all three are read at startup.
  */
 @Injectable()
 export class ChatPlayground implements OnModuleInit {
@@ -23,23 +78,50 @@ export class ChatPlayground implements OnModuleInit {
     private readonly appConfig: ApplicationConfig,
   ) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const { playground } = this.options;
     const adapter = this.adapterHost.httpAdapter;
     if (!playground || !adapter) return;
     const root = globalPrefixRoot(this.appConfig);
-    const socketPath = `${root}${this.options.path}`;
-    const page = PLAYGROUND_PAGE.replaceAll('/ws/socket.io', socketPath).replaceAll(
-      '{{httpRoot}}',
-      root,
-    );
-    const path = `${root}${playground.path}` || '/';
-    adapter.get(path, (_req: unknown, res: unknown) => {
+    const { template, script, style } = await readAssets();
+    const page = renderPlaygroundPage(template, {
+      socketPath: `${root}${this.options.path}`,
+      httpRoot: root,
+    });
+    const path = `${root}${playground.path}`;
+    const dir = `${path}/`;
+
+    // The page links its assets relatively, so its URL ends with a slash: `<path>` redirects to
+    // `<path>/` (by a relative URL, which holds behind a proxy that adds a prefix of its own).
+    const toDir = `./${path.slice(path.lastIndexOf('/') + 1)}/`;
+    const servePage = (req: unknown, res: unknown) => {
+      const url = String(adapter.getRequestUrl(req) ?? '');
+      const at = url.indexOf('?');
+      if (!(at < 0 ? url : url.slice(0, at)).endsWith('/')) {
+        adapter.redirect(res, 302, toDir + (at < 0 ? '' : url.slice(at)));
+        return;
+      }
       adapter.setHeader(res, 'Content-Type', 'text/html; charset=utf-8');
       adapter.setHeader(res, 'Content-Security-Policy', CSP);
       adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
       adapter.reply(res, page, 200);
-    });
-    this.logger.log(`Chat playground served at ${path}`);
+    };
+    adapter.get(dir, servePage);
+    if (path) adapter.get(path, servePage);
+
+    for (const [name, file] of [
+      ['playground.js', script],
+      ['playground.css', style],
+    ] as const) {
+      adapter.get(`${dir}${name}`, (_req: unknown, res: unknown) => {
+        adapter.setHeader(res, 'Content-Type', file.type);
+        adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
+        // Its URL has no version: kept, but checked again on each use (304 while unchanged).
+        adapter.setHeader(res, 'Cache-Control', 'no-cache');
+        adapter.setHeader(res, 'ETag', file.etag);
+        adapter.reply(res, file.body, 200);
+      });
+    }
+    this.logger.log(`Chat playground served at ${dir}`);
   }
 }

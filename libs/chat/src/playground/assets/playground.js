@@ -1,43 +1,98 @@
+// @ts-check
 /**
  * The playground page's script: a Chainlit client in plain browser JavaScript, on the socket.io
  * client the server serves. It handles each event as `@chainlit/react-client` does (see the
  * protocol). Everything the server sends becomes DOM nodes through `textContent`: no server text
  * is ever parsed as HTML.
  *
- * It is kept free of backticks and dollar-brace so it can sit in this template literal (a
- * backtick is written `\x60`); `String.raw` keeps its backslashes as they are.
- * `/ws/socket.io` is replaced by the socket's real path and `{{httpRoot}}` by the app's global
- * prefix when the page is served.
+ * The page loads it as a module. Its settings come from the page's JSON block
+ * (`#playground-config`): `socketPath`, the socket.io path, and `httpRoot`, the app's global
+ * prefix ('' without one).
  */
-export const PLAYGROUND_SCRIPT = String.raw`
-(() => {
-'use strict';
 
-const SOCKET_PATH = '/ws/socket.io';
-const ROOT = '{{httpRoot}}';
+/**
+ * @import { Action, Ask, AskSpec, ChatElement, Child, ClientEvents, Command, Leaf, MessageView,
+ *   PageElements, ServerEvents, Settings, Snapshot, Step, StepView, View, Widget } from './types'
+ * @import { Socket } from 'socket.io-client'
+ */
+
+/**
+ * The page's settings, written by the server as JSON.
+ * @returns {{ socketPath: string, httpRoot: string }}
+ */
+function readConfig() {
+  const block = document.getElementById('playground-config');
+  const parsed = JSON.parse((block && block.textContent) || '{}') || {};
+  return {
+    socketPath: typeof parsed.socketPath === 'string' ? parsed.socketPath : '/ws/socket.io',
+    httpRoot: typeof parsed.httpRoot === 'string' ? parsed.httpRoot : '',
+  };
+}
+
+const { socketPath: SOCKET_PATH, httpRoot: ROOT } = readConfig();
 const STORE = 'nest-chat-playground:' + SOCKET_PATH;
-const $ = (id) => document.getElementById(id);
+/**
+ * An element of the page, by its id.
+ * @template {keyof PageElements} K
+ * @param {K} id
+ * @returns {PageElements[K]}
+ */
+const $ = (id) => /** @type {PageElements[K]} */ (document.getElementById(id));
+
+/** Loads the socket.io client the server serves at the socket's path (it defines `io`). */
+/** @returns {Promise<void>} */
+function loadSocketClient() {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = SOCKET_PATH + '/socket.io.js';
+    script.addEventListener('load', () => resolve());
+    script.addEventListener('error', () =>
+      reject(new Error('could not load the socket.io client')),
+    );
+    document.head.append(script);
+  });
+}
+
+try {
+  await loadSocketClient();
+} catch (error) {
+  $('state').dataset.state = 'error';
+  $('state').textContent = 'error: ' + /** @type {Error} */ (error).message;
+  throw error;
+}
 
 // ---------------------------------------------------------------------------------------------
 // DOM helpers: attributes and children are set as properties, attributes and text nodes only.
 
 const PROPS = new Set(['value', 'checked', 'disabled', 'hidden', 'open', 'multiple', 'selected']);
 
+/**
+ * A new element: `class` sets its class, `on<event>` adds a listener, the names in PROPS set
+ * properties, the rest attributes (true as ''); undefined, null and false set nothing.
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
+ * @param {Record<string, any> | null} [attrs]
+ * @param {...Child} children
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 function el(tag, attrs, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs || {})) {
     if (value === undefined || value === null || value === false) continue;
     if (key === 'class') node.className = value;
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (PROPS.has(key)) node[key] = value;
+    else if (PROPS.has(key)) /** @type {any} */ (node)[key] = value;
     else node.setAttribute(key, value === true ? '' : String(value));
   }
-  for (const child of children.flat(Infinity)) {
+  // (Typed after flattening: flat(Infinity) on the recursive Child type is too deep for tsc.)
+  const flat = /** @type {Leaf[]} */ (/** @type {unknown[]} */ (children).flat(Infinity));
+  for (const child of flat) {
     if (child !== undefined && child !== null && child !== false) node.append(child);
   }
   return node;
 }
 
+/** @returns {string} */
 function uuid() {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
   const b = crypto.getRandomValues(new Uint8Array(16));
@@ -50,6 +105,10 @@ function uuid() {
 const now = () => new Date().toISOString();
 
 /** A URL the page may load or link to: http(s), same-origin paths, blob:, and data: for media. */
+/**
+ * @param {unknown} url
+ * @param {boolean} [allowData]
+ */
 function safeUrl(url, allowData) {
   if (typeof url !== 'string' || !url) return null;
   try {
@@ -63,14 +122,14 @@ function safeUrl(url, allowData) {
 // ---------------------------------------------------------------------------------------------
 // Markdown: a small, safe subset, built as DOM nodes.
 
-const FENCE = /^\s*(\x60{3,}|~{3,})\s*([\w#+.-]*)/;
+const FENCE = /^\s*(`{3,}|~{3,})\s*([\w#+.-]*)/;
 const HEADING = /^(#{1,6})\s+(.*)$/;
 const RULE = /^\s*([-*_])(\s*\1){2,}\s*$/;
 const QUOTE = /^\s*>/;
 const ITEM = /^(\s*)([-*+]|\d{1,9}[.)])\s+(.*)$/;
 const INLINE = new RegExp(
   [
-    '(\x60+)([\\s\\S]*?[^\x60])\\1(?!\x60)', // 1, 2: code
+    '(`+)([\\s\\S]*?[^`])\\1(?!`)', // 1, 2: code
     '\\*\\*([^\\s*](?:[\\s\\S]*?[^\\s])?)\\*\\*', // 3: bold
     '(?<!\\w)__([^\\s_](?:[\\s\\S]*?[^\\s])?)__(?!\\w)', // 4: bold
     '\\*([^\\s*](?:[\\s\\S]*?[^\\s*])?)\\*', // 5: italic
@@ -81,9 +140,15 @@ const INLINE = new RegExp(
   ].join('|'),
 );
 
+/** @param {string} line */
 const startsBlock = (line) =>
   FENCE.test(line) || HEADING.test(line) || RULE.test(line) || QUOTE.test(line) || ITEM.test(line);
 
+/**
+ * A link that opens in a new tab, for http(s) URLs only.
+ * @param {string} href
+ * @param {Child} label
+ */
 function link(href, label) {
   return /^https?:\/\//i.test(href) && safeUrl(href)
     ? el('a', { href: safeUrl(href), target: '_blank', rel: 'noopener noreferrer' }, label)
@@ -91,14 +156,25 @@ function link(href, label) {
 }
 
 /** Plain text: line breaks become <br>, names of side elements become buttons that open them. */
+/**
+ * @typedef {{ name: string, open: () => void }} Ref The name of a side element, and what opens it.
+ * @param {string} text
+ * @param {Ref[]} [refs]
+ * @returns {(Node | string)[]}
+ */
 function plain(text, refs) {
+  /** @type {(Node | string)[]} */
   const out = [];
   let rest = text;
   while (rest) {
+    /** @type {{ at: number, ref: Ref } | null} */
     let hit = null;
     for (const ref of refs || []) {
       const at = ref.name ? rest.indexOf(ref.name) : -1;
-      if (at >= 0 && (!hit || at < hit.at || (at === hit.at && ref.name.length > hit.ref.name.length)))
+      if (
+        at >= 0 &&
+        (!hit || at < hit.at || (at === hit.at && ref.name.length > hit.ref.name.length))
+      )
         hit = { at, ref };
     }
     const chunk = hit ? rest.slice(0, hit.at) : rest;
@@ -114,7 +190,14 @@ function plain(text, refs) {
   return out;
 }
 
+/**
+ * Inline markdown: code, bold, italic, strikethrough, links and bare URLs.
+ * @param {string} text
+ * @param {Ref[]} [refs]
+ * @returns {(Node | string)[]}
+ */
 function inline(text, refs) {
+  /** @type {(Node | string)[]} */
   const out = [];
   let rest = text;
   while (rest) {
@@ -135,14 +218,18 @@ function inline(text, refs) {
   return out;
 }
 
+/**
+ * @param {string} code
+ * @param {string} [language]
+ */
 function codeBlock(code, language) {
   const copy = el('button', { type: 'button', class: 'copy', title: 'Copy' }, 'Copy');
-  copy.onclick = () => {
+  copy.addEventListener('click', () => {
     navigator.clipboard?.writeText(code).then(
       () => ((copy.textContent = 'Copied'), setTimeout(() => (copy.textContent = 'Copy'), 1200)),
       () => {},
     );
-  };
+  });
   return el(
     'div',
     { class: 'codeblock' },
@@ -151,12 +238,20 @@ function codeBlock(code, language) {
   );
 }
 
+/**
+ * The list that starts at `lines[i]`, and the index of the line after it.
+ * @param {string[]} lines
+ * @param {number} i
+ * @param {Ref[]} [refs]
+ * @returns {[HTMLOListElement | HTMLUListElement, number]}
+ */
 function listBlock(lines, i, refs) {
-  const first = ITEM.exec(lines[i]);
+  const first = /** @type {RegExpExecArray} */ (ITEM.exec(lines[i]));
   const indent = first[1].length;
   const ordered = /\d/.test(first[2]);
   const list = el(ordered ? 'ol' : 'ul');
-  if (ordered && parseInt(first[2], 10) !== 1) list.start = parseInt(first[2], 10);
+  if (ordered && parseInt(first[2], 10) !== 1)
+    /** @type {HTMLOListElement} */ (list).start = parseInt(first[2], 10);
   while (i < lines.length) {
     const m = ITEM.exec(lines[i]);
     if (!m || m[1].length > indent + 1 || /\d/.test(m[2]) !== ordered) break;
@@ -184,13 +279,22 @@ function listBlock(lines, i, refs) {
       i++;
     }
     const simple = body.every((line) => line.trim() && !startsBlock(line));
-    list.append(el('li', null, simple ? inline(body.join('\n'), refs) : blocks(body.join('\n'), refs)));
+    list.append(
+      el('li', null, simple ? inline(body.join('\n'), refs) : blocks(body.join('\n'), refs)),
+    );
   }
   return [list, i];
 }
 
+/**
+ * Block markdown: fenced code, headings, rules, quotes, lists and paragraphs.
+ * @param {unknown} text
+ * @param {Ref[]} [refs]
+ * @returns {HTMLElement[]}
+ */
 function blocks(text, refs) {
   const lines = String(text).replace(/\r\n?/g, '\n').split('\n');
+  /** @type {HTMLElement[]} */
   const out = [];
   let i = 0;
   while (i < lines.length) {
@@ -198,6 +302,7 @@ function blocks(text, refs) {
     let m;
     if ((m = FENCE.exec(line))) {
       const fence = m[1];
+      /** @type {string[]} */
       const body = [];
       i++;
       while (i < lines.length && !lines[i].trim().startsWith(fence)) body.push(lines[i++]);
@@ -206,14 +311,17 @@ function blocks(text, refs) {
     } else if (!line.trim()) {
       i++;
     } else if ((m = HEADING.exec(line))) {
-      out.push(el('h' + Math.min(6, m[1].length + 2), null, inline(m[2], refs)));
+      const tag = /** @type {'h3' | 'h4' | 'h5' | 'h6'} */ ('h' + Math.min(6, m[1].length + 2));
+      out.push(el(tag, null, inline(m[2], refs)));
       i++;
     } else if (RULE.test(line)) {
       out.push(el('hr'));
       i++;
     } else if (QUOTE.test(line)) {
+      /** @type {string[]} */
       const body = [];
-      while (i < lines.length && QUOTE.test(lines[i])) body.push(lines[i++].replace(/^\s*>\s?/, ''));
+      while (i < lines.length && QUOTE.test(lines[i]))
+        body.push(lines[i++].replace(/^\s*>\s?/, ''));
       out.push(el('blockquote', null, blocks(body.join('\n'), refs)));
     } else if (ITEM.test(line)) {
       const [list, next] = listBlock(lines, i, refs);
@@ -231,6 +339,7 @@ function blocks(text, refs) {
 // ---------------------------------------------------------------------------------------------
 // State
 
+/** @returns {Snapshot} */
 function load() {
   try {
     return JSON.parse(sessionStorage.getItem(STORE) || '{}') || {};
@@ -242,18 +351,27 @@ const saved = load();
 const sessionId = typeof saved.sessionId === 'string' ? saved.sessionId : uuid();
 let threadId = typeof saved.threadId === 'string' ? saved.threadId : '';
 
-const steps = new Map(); // id -> step, in arrival order
-const views = new Map(); // id -> { kind, root, body, elements, actions, kids, ... }
-const elements = new Map(); // id -> element
-const elementNodes = new Map(); // id -> its DOM node
-const actions = new Map(); // id -> action
-let ask = null; // { msg, spec, ack, timer }
+/** @type {Map<string, Step>} id -> step, in arrival order */
+const steps = new Map();
+/** @type {Map<string, View>} id -> its view */
+const views = new Map();
+/** @type {Map<string, ChatElement>} id -> element */
+const elements = new Map();
+/** @type {Map<string, HTMLElement>} id -> its DOM node */
+const elementNodes = new Map();
+/** @type {Map<string, Action>} id -> action */
+const actions = new Map();
+/** @type {Ask | null} */
+let ask = null;
 let busy = false;
 let connected = false;
 let tokens = Number(saved.tokens) || 0;
+/** @type {Command[]} */
 let commands = [];
+/** @type {Settings} */
 let settings = { widgets: [], values: {} };
-let attachments = []; // files uploaded for the next message: { id, name }
+/** @type {{ id: string, name: string }[]} files uploaded for the next message */
+let attachments = [];
 
 let saveTimer = 0;
 function save() {
@@ -290,19 +408,33 @@ let stuck = true;
 scroller.addEventListener('scroll', () => (stuck = nearBottom()), { passive: true });
 new ResizeObserver(() => stuck && toBottom()).observe(log);
 
+/**
+ * @param {unknown} message
+ * @param {string} [type] info, success, warning or error
+ */
 function toast(message, type) {
   if (!message) return;
-  const kind = ['info', 'success', 'warning', 'error'].includes(type) ? type : 'info';
+  const kind = ['info', 'success', 'warning', 'error'].includes(/** @type {string} */ (type))
+    ? type
+    : 'info';
   const node = el(
     'div',
     { class: 'toast ' + kind, role: kind === 'error' ? 'alert' : 'status' },
     el('span', null, String(message)),
-    el('button', { type: 'button', class: 'x', title: 'Dismiss', onclick: () => node.remove() }, '×'),
+    el(
+      'button',
+      { type: 'button', class: 'x', title: 'Dismiss', onclick: () => node.remove() },
+      '×',
+    ),
   );
   $('toasts').append(node);
   setTimeout(() => node.remove(), kind === 'error' ? 9000 : 5000);
 }
 
+/**
+ * @param {string} state connecting, connected, reconnecting, disconnected or error
+ * @param {string} [detail]
+ */
 function setConnection(state, detail) {
   const badge = $('state');
   badge.dataset.state = state;
@@ -312,6 +444,7 @@ function setConnection(state, detail) {
   refreshComposer();
 }
 
+/** @param {boolean} value */
 function setBusy(value) {
   busy = value;
   $('busy').hidden = !busy;
@@ -334,11 +467,16 @@ function refreshComposer() {
 // ---------------------------------------------------------------------------------------------
 // Messages and steps
 
-const isMessage = (step) => /_message$/.test(step.type || '');
+/** @param {Step} step */
+const isMessage = (step) => (step.type || '').endsWith('_message');
 
+/**
+ * @param {Step} step
+ * @returns {View}
+ */
 function createView(step) {
   if (isMessage(step)) {
-    const view = {
+    const view = /** @type {MessageView} */ ({
       kind: 'message',
       author: el('div', { class: 'author' }),
       avatar: el('div', { class: 'avatar', 'aria-hidden': 'true' }),
@@ -346,12 +484,19 @@ function createView(step) {
       elements: el('div', { class: 'elements' }),
       actions: el('div', { class: 'actions' }),
       kids: el('div', { class: 'kids' }),
-    };
-    view.bubble = el('div', { class: 'bubble' }, view.author, view.body, view.elements, view.actions);
+    });
+    view.bubble = el(
+      'div',
+      { class: 'bubble' },
+      view.author,
+      view.body,
+      view.elements,
+      view.actions,
+    );
     view.root = el('article', { 'data-id': step.id }, view.avatar, view.bubble, view.kids);
     return view;
   }
-  const view = {
+  const view = /** @type {StepView} */ ({
     kind: 'step',
     icon: el('span', { class: 'kind' }),
     name: el('span', { class: 'name' }),
@@ -361,17 +506,26 @@ function createView(step) {
     elements: el('div', { class: 'elements' }),
     actions: el('div', { class: 'actions' }),
     kids: el('div', { class: 'kids' }),
-  };
+  });
   view.summary = el('summary', null, view.icon, view.name, view.status);
   view.root = el(
     'details',
     { 'data-id': step.id, open: !!step.defaultOpen },
     view.summary,
-    el('div', { class: 'stepbody' }, view.input, view.kids, view.output, view.elements, view.actions),
+    el(
+      'div',
+      { class: 'stepbody' },
+      view.input,
+      view.kids,
+      view.output,
+      view.elements,
+      view.actions,
+    ),
   );
   return view;
 }
 
+/** @param {Step} step */
 function upsert(step) {
   if (!step || typeof step.id !== 'string') return;
   const stick = nearBottom();
@@ -389,43 +543,59 @@ function upsert(step) {
   save();
 }
 
-/** Side and page elements of a message: their names in its text open them. */
+/**
+ * Side and page elements of a message: their names in its text open them.
+ * @param {string} id
+ * @returns {Ref[]}
+ */
 function refsOf(id) {
   return [...elements.values()]
     .filter((e) => e.forId === id && e.display !== 'inline' && e.name)
-    .map((e) => ({ name: e.name, open: () => openSide(e) }));
+    .map((e) => ({ name: /** @type {string} */ (e.name), open: () => openSide(e) }));
 }
 
+/** @param {Step} step */
 function durationOf(step) {
-  const ms = Date.parse(step.end) - Date.parse(step.start);
+  // (A missing time parses as NaN, and NaN is no duration.)
+  const ms =
+    Date.parse(/** @type {string} */ (step.end)) - Date.parse(/** @type {string} */ (step.start));
   if (!(ms >= 0)) return '';
   return ms < 1000 ? ms + ' ms' : (ms / 1000).toFixed(1) + ' s';
 }
 
+/** @param {string} id */
 function paint(id) {
   const step = steps.get(id);
   const view = views.get(id);
   if (!step || !view) return;
   if (view.kind === 'message') {
     const role =
-      step.type === 'user_message' ? 'user' : step.type === 'system_message' ? 'system' : 'assistant';
+      step.type === 'user_message'
+        ? 'user'
+        : step.type === 'system_message'
+          ? 'system'
+          : 'assistant';
     view.root.className =
       'msg ' + role + (step.isError ? ' error' : '') + (step.streaming ? ' streaming' : '');
-    view.root.dataset.type = step.type;
+    view.root.dataset.type = /** @type {string} */ (step.type);
     view.author.textContent = step.name || '';
     view.avatar.textContent = (step.name || '?').trim().charAt(0).toUpperCase();
     const text = typeof step.output === 'string' ? step.output : '';
     if (role === 'user') {
-      const command = step.command ? [el('span', { class: 'cmdtag' }, '/' + step.command), ' '] : [];
+      const command = step.command
+        ? [el('span', { class: 'cmdtag' }, '/' + step.command), ' ']
+        : [];
       view.body.replaceChildren(...command, ...plain(text));
-    }
-    else if (step.language) view.body.replaceChildren(codeBlock(text, step.language));
+    } else if (step.language) view.body.replaceChildren(codeBlock(text, step.language));
     else view.body.replaceChildren(...blocks(text, refsOf(id)));
     return;
   }
   const running = !step.end;
   view.root.className =
-    'step ' + (step.type || 'undefined') + (step.isError ? ' error' : '') + (running ? ' running' : '');
+    'step ' +
+    (step.type || 'undefined') +
+    (step.isError ? ' error' : '') +
+    (running ? ' running' : '');
   view.root.dataset.type = step.type || 'undefined';
   view.icon.textContent = step.type && step.type !== 'undefined' ? step.type : 'step';
   view.name.textContent = step.name || step.type || 'step';
@@ -437,7 +607,7 @@ function paint(id) {
     view.input.replaceChildren(
       el('div', { class: 'label' }, 'Input'),
       language && language !== 'text'
-        ? codeBlock(step.input, language)
+        ? codeBlock(/** @type {string} */ (step.input), language)
         : el('div', { class: 'md' }, blocks(step.input)),
     );
   }
@@ -445,12 +615,16 @@ function paint(id) {
   view.output.hidden = output === '';
   view.output.replaceChildren(
     el('div', { class: 'label' }, step.isError ? 'Error' : 'Output'),
-    step.language ? codeBlock(output, step.language) : el('div', { class: 'md' }, blocks(output, refsOf(id))),
+    step.language
+      ? codeBlock(output, step.language)
+      : el('div', { class: 'md' }, blocks(output, refsOf(id))),
   );
 }
 
+/** @type {Set<string>} the steps to paint at the next flush */
 const dirty = new Set();
 let flushTimer = 0;
+/** @param {string} id */
 function schedule(id) {
   dirty.add(id);
   if (!flushTimer) flushTimer = setTimeout(flush, 30);
@@ -464,10 +638,11 @@ function flush() {
   save();
 }
 
+/** @param {string} id */
 function removeStep(id) {
   const view = views.get(id);
   if (!view) return;
-  for (const [other, v] of [...views]) {
+  for (const [other, v] of views) {
     if (view.root.contains(v.root)) {
       views.delete(other);
       steps.delete(other);
@@ -480,11 +655,20 @@ function removeStep(id) {
 // ---------------------------------------------------------------------------------------------
 // Elements and actions
 
+/** @param {unknown} size */
 function describeSize(size) {
   if (typeof size !== 'number') return '';
-  return size < 1024 ? size + ' B' : size < 1048576 ? (size / 1024).toFixed(1) + ' KB' : (size / 1048576).toFixed(1) + ' MB';
+  return size < 1024
+    ? size + ' B'
+    : size < 1048576
+      ? (size / 1024).toFixed(1) + ' KB'
+      : (size / 1048576).toFixed(1) + ' MB';
 }
 
+/**
+ * @param {ChatElement} e
+ * @returns {HTMLElement}
+ */
 function elementNode(e) {
   const isImage = e.type === 'image';
   const url = safeUrl(e.url, isImage || e.type === 'audio' || e.type === 'video');
@@ -495,17 +679,25 @@ function elementNode(e) {
   const caption = el('figcaption', null, e.name || e.type);
   if (e.type === 'text') {
     // Markdown is rendered (safely, as messages are); any other text is shown as it is.
-    const markdown = !e.language && (e.mime === 'text/markdown' || /\.(md|markdown)$/i.test(e.name || ''));
+    const markdown =
+      !e.language && (e.mime === 'text/markdown' || /\.(md|markdown)$/i.test(e.name || ''));
     const pre = el(markdown ? 'div' : 'pre', { class: markdown ? 'text md' : 'text' }, 'Loading…');
-    const show = (text) =>
-      e.language ? pre.replaceChildren(codeBlock(text, e.language)) : markdown ? pre.replaceChildren(...blocks(text)) : (pre.textContent = text);
+    const show = (/** @type {string} */ text) =>
+      e.language
+        ? pre.replaceChildren(codeBlock(text, e.language))
+        : markdown
+          ? pre.replaceChildren(...blocks(text))
+          : (pre.textContent = text);
     if (typeof e.content === 'string') show(e.content);
     else if (!url) pre.textContent = '(no content)';
     else
       fetch(url, { credentials: 'same-origin' })
         .then((res) => (res.ok ? res.text() : Promise.reject(new Error('HTTP ' + res.status))))
         .then(show)
-        .catch((error) => (pre.textContent = 'Could not load ' + (e.name || 'the text') + ': ' + error.message));
+        .catch(
+          (error) =>
+            (pre.textContent = 'Could not load ' + (e.name || 'the text') + ': ' + error.message),
+        );
     box.append(caption, pre);
     return box;
   }
@@ -514,25 +706,43 @@ function elementNode(e) {
     return box;
   }
   if (isImage) {
-    box.append(el('img', { src: url, alt: e.name || '', loading: 'lazy', onclick: () => openSide(e) }), caption);
+    box.append(
+      el('img', { src: url, alt: e.name || '', loading: 'lazy', onclick: () => openSide(e) }),
+      caption,
+    );
   } else if (e.type === 'audio' || e.type === 'video') {
-    box.append(caption, el(e.type, { src: url, controls: true, preload: 'metadata', autoplay: !!e.autoPlay }));
+    box.append(
+      caption,
+      el(e.type, { src: url, controls: true, preload: 'metadata', autoplay: !!e.autoPlay }),
+    );
   } else if (e.type === 'pdf') {
     box.append(
       caption,
       el(
         'object',
         { data: url, type: e.mime || 'application/pdf' },
-        el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Open ' + (e.name || 'the PDF')),
+        el(
+          'a',
+          { href: url, target: '_blank', rel: 'noopener noreferrer' },
+          'Open ' + (e.name || 'the PDF'),
+        ),
       ),
     );
   } else {
-    const label = (e.name || 'download') + (describeSize(e.size) ? ' (' + describeSize(e.size) + ')' : '');
-    box.append(el('a', { class: 'file', href: url, download: e.name || true, rel: 'noopener' }, '⬇ ' + label));
+    const label =
+      (e.name || 'download') + (describeSize(e.size) ? ' (' + describeSize(e.size) + ')' : '');
+    box.append(
+      el(
+        'a',
+        { class: 'file', href: url, download: e.name || true, rel: 'noopener' },
+        '⬇ ' + label,
+      ),
+    );
   }
   return box;
 }
 
+/** @param {ChatElement} e */
 function openSide(e) {
   $('side-title').textContent = e.name || e.type;
   $('side-body').replaceChildren(elementNode(e));
@@ -541,19 +751,31 @@ function openSide(e) {
   side.hidden = false;
 }
 
+/**
+ * Paints a message's or step's elements and action buttons.
+ * @param {string | undefined} id
+ */
 function paintAttachments(id) {
-  const view = views.get(id);
+  const view = views.get(/** @type {string} */ (id));
   if (!view) return;
+  /** @type {HTMLElement[]} */
   const inlineNodes = [];
+  /** @type {HTMLElement[]} */
   const chips = [];
-  const text = (steps.get(id) || {}).output || '';
+  const text = (steps.get(/** @type {string} */ (id)) || {}).output || '';
   for (const e of elements.values()) {
     if (e.forId !== id) continue;
     if (e.display === 'inline' || !e.display) {
       if (!elementNodes.has(e.id)) elementNodes.set(e.id, elementNode(e));
-      inlineNodes.push(elementNodes.get(e.id));
-    } else if (!text.includes(e.name)) {
-      chips.push(el('button', { type: 'button', class: 'ref chip', onclick: () => openSide(e) }, '↗ ' + (e.name || e.type)));
+      inlineNodes.push(/** @type {HTMLElement} */ (elementNodes.get(e.id)));
+    } else if (!text.includes(/** @type {string} */ (e.name))) {
+      chips.push(
+        el(
+          'button',
+          { type: 'button', class: 'ref chip', onclick: () => openSide(e) },
+          '↗ ' + (e.name || e.type),
+        ),
+      );
     }
   }
   view.elements.replaceChildren(...inlineNodes, ...chips);
@@ -561,9 +783,11 @@ function paintAttachments(id) {
   view.actions.replaceChildren(...buttons);
 }
 
+/** @param {Action} action */
 function actionButton(action) {
   const asking = !!ask && ask.spec.type === 'action';
-  const wanted = asking && (ask.spec.keys || []).includes(action.id);
+  const keys = (ask && ask.spec.keys) || [];
+  const wanted = asking && keys.includes(action.id);
   const button = el(
     'button',
     {
@@ -575,10 +799,14 @@ function actionButton(action) {
     },
     action.label || action.name,
   );
-  button.onclick = () => runAction(action, button);
+  button.addEventListener('click', () => runAction(action, button));
   return button;
 }
 
+/**
+ * @param {Action} action
+ * @param {HTMLButtonElement} button
+ */
 async function runAction(action, button) {
   if (ask && ask.spec.type === 'action' && (ask.spec.keys || []).includes(action.id)) {
     answerAsk(action);
@@ -596,12 +824,17 @@ async function runAction(action, button) {
     if (!res.ok) throw new Error(detailOf(body, res));
     if (body && typeof body.response === 'string' && body.response) toast(body.response, 'success');
   } catch (error) {
-    toast(error.message, 'error');
+    toast(/** @type {Error} */ (error).message, 'error');
   } finally {
     button.disabled = false;
   }
 }
 
+/**
+ * What a failed request says: its `detail`, else its status.
+ * @param {any} body
+ * @param {Response} res
+ */
 function detailOf(body, res) {
   const detail = body && body.detail;
   if (typeof detail === 'string' && detail) return detail;
@@ -609,10 +842,16 @@ function detailOf(body, res) {
   return 'Request failed (HTTP ' + res.status + ')';
 }
 
+/** @param {ChatElement} e */
 function addElement(e) {
   if (!e || typeof e.id !== 'string') return;
   if (!e.url && e.chainlitKey) {
-    e.url = ROOT + '/project/file/' + encodeURIComponent(e.chainlitKey) + '?session_id=' + encodeURIComponent(sessionId);
+    e.url =
+      ROOT +
+      '/project/file/' +
+      encodeURIComponent(e.chainlitKey) +
+      '?session_id=' +
+      encodeURIComponent(sessionId);
   }
   const before = elements.get(e.id);
   elementNodes.get(e.id)?.remove();
@@ -630,12 +869,17 @@ function addElement(e) {
   save();
 }
 
+/** @param {string} id */
 function removeElement(id) {
   const e = elements.get(id);
   elements.delete(id);
   const node = elementNodes.get(id);
   elementNodes.delete(id);
-  if (node) (node.parentElement && node.parentElement.className === 'loose' ? node.parentElement : node).remove();
+  if (node)
+    (node.parentElement && node.parentElement.className === 'loose'
+      ? node.parentElement
+      : node
+    ).remove();
   if (e && e.forId) {
     paintAttachments(e.forId);
     paint(e.forId);
@@ -646,13 +890,25 @@ function removeElement(id) {
 // ---------------------------------------------------------------------------------------------
 // Asks
 
+/**
+ * The types a file ask accepts: MIME types (`image/*` too) and extensions.
+ * @param {AskSpec['accept']} accept
+ * @returns {string[]}
+ */
 function acceptList(accept) {
   if (!accept) return [];
   if (typeof accept === 'string') return accept.split(',');
   if (Array.isArray(accept)) return accept.map(String);
-  return Object.entries(accept).flatMap(([mime, exts]) => [mime, ...(Array.isArray(exts) ? exts : [])]);
+  return Object.entries(accept).flatMap(([mime, exts]) => [
+    mime,
+    ...(Array.isArray(exts) ? exts : []),
+  ]);
 }
 
+/**
+ * @param {File} file
+ * @param {string[]} list
+ */
 function accepts(file, list) {
   if (!list.length) return true;
   const name = file.name.toLowerCase();
@@ -666,6 +922,12 @@ function accepts(file, list) {
   });
 }
 
+/**
+ * Uploads a file for the session; the server answers with its id (and more, for an ask).
+ * @param {File} file
+ * @param {string} [askParentId]
+ * @returns {Promise<{ id: string }>}
+ */
 async function upload(file, askParentId) {
   const form = new FormData();
   form.append('file', file, file.name);
@@ -677,6 +939,11 @@ async function upload(file, askParentId) {
   return body;
 }
 
+/**
+ * @param {Partial<Step>} msg
+ * @param {AskSpec | undefined} spec
+ * @param {(answer: unknown) => void} ack
+ */
 function startAsk(msg, spec, ack) {
   endAsk();
   ask = { msg, spec: spec || {}, ack };
@@ -687,7 +954,7 @@ function startAsk(msg, spec, ack) {
   const deadline = Date.now() + (Number(ask.spec.timeout) || 0) * 1000;
   const tick = () => {
     const s = Math.max(0, Math.round((deadline - Date.now()) / 1000));
-    left.textContent = ask.spec.timeout ? s + ' s' : '';
+    left.textContent = /** @type {Ask} */ (ask).spec.timeout ? s + ' s' : '';
   };
   tick();
   ask.timer = setInterval(tick, 1000);
@@ -711,19 +978,27 @@ function startAsk(msg, spec, ack) {
     });
     const go = el('button', { type: 'button', class: 'primary', disabled: true }, 'Upload');
     const progress = el('span', { class: 'muted' });
-    picker.onchange = () => (go.disabled = picker.files.length === 0);
-    go.onclick = async () => {
-      const files = [...picker.files];
+    const chosen = () => /** @type {FileList} */ (picker.files);
+    picker.addEventListener('change', () => (go.disabled = chosen().length === 0));
+    go.addEventListener('click', async () => {
+      const files = [...chosen()];
       const problem =
         files.length > maxFiles
           ? 'Pick at most ' + maxFiles + ' file(s).'
           : files.find((f) => !accepts(f, list))
-            ? files.find((f) => !accepts(f, list)).name + ' is not an accepted type (' + list.join(', ') + ').'
+            ? /** @type {File} */ (files.find((f) => !accepts(f, list))).name +
+              ' is not an accepted type (' +
+              list.join(', ') +
+              ').'
             : files.find((f) => f.size > maxMb * 1048576)
-              ? files.find((f) => f.size > maxMb * 1048576).name + ' is larger than ' + maxMb + ' MB.'
+              ? /** @type {File} */ (files.find((f) => f.size > maxMb * 1048576)).name +
+                ' is larger than ' +
+                maxMb +
+                ' MB.'
               : '';
       if (problem) return toast(problem, 'warning');
-      const current = ask;
+      // (The button goes with the ask: it is there only while this ask is.)
+      const current = /** @type {Ask} */ (ask);
       go.disabled = picker.disabled = true;
       try {
         const answers = [];
@@ -733,25 +1008,39 @@ function startAsk(msg, spec, ack) {
         }
         if (ask === current) answerAsk(answers);
       } catch (error) {
-        toast(error.message, 'error');
+        toast(/** @type {Error} */ (error).message, 'error');
         go.disabled = picker.disabled = false;
         progress.textContent = '';
       }
-    };
+    });
     const hint =
-      'Up to ' + maxFiles + ' file(s)' + (list.length ? ' (' + list.join(', ') + ')' : '') + ', ' + maxMb + ' MB each.';
+      'Up to ' +
+      maxFiles +
+      ' file(s)' +
+      (list.length ? ' (' + list.join(', ') + ')' : '') +
+      ', ' +
+      maxMb +
+      ' MB each.';
     text.textContent = 'The assistant asks for a file. ' + hint;
-    banner.append(el('div', { class: 'askfile' }, el('div', null, text, left), el('div', { class: 'row' }, picker, go, progress)));
+    banner.append(
+      el(
+        'div',
+        { class: 'askfile' },
+        el('div', null, text, left),
+        el('div', { class: 'row' }, picker, go, progress),
+      ),
+    );
   } else {
     text.textContent = 'The playground cannot answer this kind of question (' + type + ').';
     banner.append(text, left);
   }
   banner.hidden = false;
-  banner.dataset.type = type;
+  banner.dataset.type = /** @type {string} */ (type);
   repaintActions();
   refreshComposer();
 }
 
+/** @param {unknown} answer */
 function answerAsk(answer) {
   const current = ask;
   if (!current) return;
@@ -777,9 +1066,16 @@ function repaintActions() {
 // ---------------------------------------------------------------------------------------------
 // Chat settings
 
+/**
+ * A settings widget's row, and what reads the value it shows.
+ * @param {Widget} w
+ * @param {any} value
+ * @returns {{ row: HTMLElement, read: () => unknown }}
+ */
 function settingsField(w, value) {
   const id = 'setting-' + w.id;
   const label = el('label', { for: id, title: w.tooltip || undefined }, w.label || w.id);
+  /** @type {any} an input, select, textarea or span; a span brings its own read() */
   let field;
   if (w.type === 'select') {
     const items = Array.isArray(w.items)
@@ -787,31 +1083,74 @@ function settingsField(w, value) {
       : w.items && typeof w.items === 'object'
         ? Object.entries(w.items).map(([l, v]) => ({ label: l, value: v }))
         : (w.values || []).map((v) => ({ label: String(v), value: v }));
-    field = el('select', { id }, items.map((item) => el('option', { value: String(item.value) }, String(item.label))));
+    field = el(
+      'select',
+      { id },
+      items.map((item) => el('option', { value: String(item.value) }, String(item.label))),
+    );
     field.value = String(value);
   } else if (w.type === 'switch') {
     field = el('input', { id, type: 'checkbox', checked: !!value, role: 'switch' });
   } else if (w.type === 'slider') {
     const out = el('output', null, String(value));
-    const range = el('input', { id, type: 'range', min: w.min, max: w.max, step: w.step, value: String(value) });
-    range.oninput = () => (out.textContent = range.value);
+    const range = el('input', {
+      id,
+      type: 'range',
+      min: w.min,
+      max: w.max,
+      step: w.step,
+      value: String(value),
+    });
+    range.addEventListener('input', () => (out.textContent = range.value));
     field = el('span', { class: 'slider' }, range, out);
     field.read = () => Number(range.value);
   } else if (w.type === 'numberinput') {
-    field = el('input', { id, type: 'number', min: w.min, max: w.max, step: w.step, value: value === undefined || value === null ? '' : String(value), placeholder: w.placeholder });
+    field = el('input', {
+      id,
+      type: 'number',
+      min: w.min,
+      max: w.max,
+      step: w.step,
+      value: value === undefined || value === null ? '' : String(value),
+      placeholder: w.placeholder,
+    });
   } else if (w.type === 'tags' && Array.isArray(w.values)) {
     const chosen = new Set(Array.isArray(value) ? value : []);
     const boxes = w.values.map((tag) =>
-      el('label', { class: 'tag' }, el('input', { type: 'checkbox', value: tag, checked: chosen.has(tag) }), tag),
+      el(
+        'label',
+        { class: 'tag' },
+        el('input', { type: 'checkbox', value: tag, checked: chosen.has(tag) }),
+        tag,
+      ),
     );
     field = el('span', { class: 'tags', id }, boxes);
-    field.read = () => boxes.map((b) => b.firstChild).filter((b) => b.checked).map((b) => b.value);
+    field.read = () =>
+      boxes
+        .map((b) => /** @type {HTMLInputElement} */ (b.firstChild))
+        .filter((b) => b.checked)
+        .map((b) => b.value);
   } else if (w.type === 'tags') {
-    field = el('input', { id, type: 'text', value: (Array.isArray(value) ? value : []).join(', '), placeholder: w.placeholder || 'comma, separated, tags' });
+    field = el('input', {
+      id,
+      type: 'text',
+      value: (Array.isArray(value) ? value : []).join(', '),
+      placeholder: w.placeholder || 'comma, separated, tags',
+    });
   } else if (w.multiline) {
-    field = el('textarea', { id, rows: 3, placeholder: w.placeholder, value: value === undefined ? '' : String(value) });
+    field = el('textarea', {
+      id,
+      rows: 3,
+      placeholder: w.placeholder,
+      value: value === undefined ? '' : String(value),
+    });
   } else {
-    field = el('input', { id, type: 'text', placeholder: w.placeholder, value: value === undefined ? '' : String(value) });
+    field = el('input', {
+      id,
+      type: 'text',
+      placeholder: w.placeholder,
+      value: value === undefined ? '' : String(value),
+    });
   }
   if (w.disabled) for (const f of [field, ...field.querySelectorAll('input')]) f.disabled = true;
   const read =
@@ -820,9 +1159,14 @@ function settingsField(w, value) {
       w.type === 'switch'
         ? field.checked
         : w.type === 'numberinput'
-          ? field.value === '' || !isFinite(Number(field.value)) ? value : Number(field.value)
+          ? field.value === '' || !isFinite(Number(field.value))
+            ? value
+            : Number(field.value)
           : w.type === 'tags'
-            ? field.value.split(',').map((t) => t.trim()).filter(Boolean)
+            ? field.value
+                .split(',')
+                .map((/** @type {string} */ t) => t.trim())
+                .filter(Boolean)
             : field.value);
   const row = el(
     'div',
@@ -841,8 +1185,11 @@ function openSettings() {
     return { w, ...settingsField(w, value) };
   });
   form.replaceChildren(...fields.map((f) => f.row));
+  // Each opening replaces the handler of the one before: it confirms this opening's fields.
+  // oxlint-disable-next-line unicorn/prefer-add-event-listener
   $('settings-confirm').onclick = (event) => {
     event.preventDefault();
+    /** @type {Record<string, unknown>} */
     const values = {};
     for (const f of fields) values[f.w.id] = f.read();
     settings.values = values;
@@ -853,10 +1200,13 @@ function openSettings() {
   $('settings').showModal();
 }
 
+/** @param {Widget[] | undefined} widgets */
 function setSettings(widgets) {
   settings = {
     widgets: Array.isArray(widgets) ? widgets : [],
-    values: Object.fromEntries((Array.isArray(widgets) ? widgets : []).map((w) => [w.id, w.initial])),
+    values: Object.fromEntries(
+      (Array.isArray(widgets) ? widgets : []).map((w) => [w.id, w.initial]),
+    ),
   };
   $('gear').hidden = settings.widgets.length === 0;
   save();
@@ -866,11 +1216,21 @@ function setSettings(widgets) {
 // Commands
 
 let picked = 0;
+/** @param {Command[] | undefined} list */
 function setCommands(list) {
   commands = Array.isArray(list) ? list.filter((c) => c && typeof c.id === 'string') : [];
   $('commands').replaceChildren(
     ...commands.map((c) =>
-      el('button', { type: 'button', class: 'cmd', title: c.description || undefined, onclick: () => useCommand(c) }, '/' + c.id),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'cmd',
+          title: c.description || undefined,
+          onclick: () => useCommand(c),
+        },
+        '/' + c.id,
+      ),
     ),
   );
   $('commands').hidden = commands.length === 0;
@@ -878,6 +1238,7 @@ function setCommands(list) {
   save();
 }
 
+/** @param {Command} c */
 function useCommand(c) {
   input.value = '/' + c.id + ' ';
   $('suggest').hidden = true;
@@ -898,7 +1259,10 @@ function suggest() {
     ...list.map((c, i) =>
       el(
         'li',
-        { class: i === picked ? 'on' : '', onmousedown: (event) => (event.preventDefault(), useCommand(c)) },
+        {
+          class: i === picked ? 'on' : '',
+          onmousedown: (/** @type {MouseEvent} */ event) => (event.preventDefault(), useCommand(c)),
+        },
         el('b', null, '/' + c.id),
         c.description ? el('span', null, c.description) : null,
       ),
@@ -913,7 +1277,14 @@ function send() {
   const text = input.value;
   if (ask && ask.spec.type === 'text') {
     if (!text.trim()) return;
-    const message = { id: uuid(), name: 'User', type: 'user_message', output: text, createdAt: now() };
+    /** @type {Step} */
+    const message = {
+      id: uuid(),
+      name: 'User',
+      type: 'user_message',
+      output: text,
+      createdAt: now(),
+    };
     if (ask.msg && ask.msg.parentId) message.parentId = ask.msg.parentId;
     upsert(message);
     answerAsk(message);
@@ -923,6 +1294,7 @@ function send() {
   }
   if (sendButton.disabled) return;
   let output = text;
+  /** @type {Command | undefined} */
   let command;
   const m = /^\/(\S+)(?:\s+([\s\S]*))?$/.exec(text.trim());
   if (m) {
@@ -930,10 +1302,14 @@ function send() {
     if (command) output = m[2] || '';
   }
   if (!output.trim() && !command && attachments.length === 0) return;
+  /** @type {Step} */
   const message = { id: uuid(), name: 'User', type: 'user_message', output, createdAt: now() };
   if (command) message.command = command.id;
   upsert(message);
-  socket.emit('client_message', { message, fileReferences: attachments.map((f) => ({ id: f.id })) });
+  socket.emit('client_message', {
+    message,
+    fileReferences: attachments.map((f) => ({ id: f.id })),
+  });
   attachments = [];
   paintAttachmentsBar();
   input.value = '';
@@ -946,10 +1322,24 @@ function paintAttachmentsBar() {
   bar.hidden = attachments.length === 0;
   bar.replaceChildren(
     ...attachments.map((f) =>
-      el('span', { class: 'chip' }, f.name, el('button', { type: 'button', class: 'x', title: 'Remove', onclick: () => {
-        attachments = attachments.filter((a) => a !== f);
-        paintAttachmentsBar();
-      } }, '×')),
+      el(
+        'span',
+        { class: 'chip' },
+        f.name,
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'x',
+            title: 'Remove',
+            onclick: () => {
+              attachments = attachments.filter((a) => a !== f);
+              paintAttachmentsBar();
+            },
+          },
+          '×',
+        ),
+      ),
     ),
   );
 }
@@ -962,6 +1352,7 @@ function autosize() {
 // ---------------------------------------------------------------------------------------------
 // The socket
 
+/** @type {Socket<ServerEvents, ClientEvents>} */
 const socket = io({
   path: SOCKET_PATH,
   reconnection: true,
@@ -988,11 +1379,11 @@ socket.on('update_message', (step) => {
 });
 socket.on('delete_message', (step) => step && removeStep(step.id));
 socket.on('stream_token', ({ id, token, isSequence, isInput } = {}) => {
-  const step = steps.get(id);
+  const step = steps.get(/** @type {string} */ (id));
   if (!step || typeof token !== 'string') return;
   const key = isInput ? 'input' : 'output';
   step[key] = isSequence ? token : (step[key] || '') + token;
-  schedule(id);
+  schedule(/** @type {string} */ (id));
 });
 socket.on('task_start', () => setBusy(true));
 socket.on('task_end', () => setBusy(false));
@@ -1027,20 +1418,20 @@ socket.on('set_commands', setCommands);
 socket.on('first_interaction', (event) => {
   if (event && typeof event.thread_id === 'string') {
     threadId = event.thread_id;
-    socket.auth.threadId = threadId;
+    /** @type {Record<string, unknown>} */ (socket.auth).threadId = threadId;
     save();
   }
 });
 socket.on('resume_thread', (thread) => {
   if (!thread) return;
-  for (const id of [...views.keys()]) removeStep(id);
+  for (const id of views.keys()) removeStep(id);
   log.replaceChildren();
   elements.clear();
   elementNodes.clear();
   for (const step of thread.steps || []) upsert(step);
   for (const e of thread.elements || []) addElement(e);
-  const saved = thread.metadata && thread.metadata.chat_settings;
-  if (saved && typeof saved === 'object') settings.values = { ...settings.values, ...saved };
+  const chosen = thread.metadata && thread.metadata.chat_settings;
+  if (chosen && typeof chosen === 'object') settings.values = { ...settings.values, ...chosen };
 });
 socket.on('resume_thread_error', (error) => toast(String(error), 'error'));
 socket.on('toast', (t) => t && toast(t.message, t.type));
@@ -1060,7 +1451,8 @@ socket.on('reload', () => {
 });
 
 window.addEventListener('message', (event) => {
-  if (window.parent !== window && event.source === window.parent) socket.emit('window_message', event.data);
+  if (window.parent !== window && event.source === window.parent)
+    socket.emit('window_message', event.data);
 });
 
 function showTokens() {
@@ -1096,7 +1488,7 @@ input.addEventListener('input', () => {
   suggest();
 });
 input.addEventListener('blur', () => setTimeout(() => ($('suggest').hidden = true), 100));
-$('stop').onclick = () => {
+$('stop').addEventListener('click', () => {
   for (const [id, step] of steps) {
     if (step.streaming) {
       step.streaming = false;
@@ -1105,34 +1497,35 @@ $('stop').onclick = () => {
   }
   setBusy(false);
   socket.emit('stop');
-};
-$('gear').onclick = openSettings;
-$('settings-cancel').onclick = () => $('settings').close();
-$('side-close').onclick = () => ($('side').hidden = true);
-$('state').onclick = () => {
+});
+$('gear').addEventListener('click', openSettings);
+$('settings-cancel').addEventListener('click', () => $('settings').close());
+$('side-close').addEventListener('click', () => ($('side').hidden = true));
+$('state').addEventListener('click', () => {
   if (!socket.connected && !socket.active) socket.connect();
-};
-$('new-chat').onclick = () => {
+});
+$('new-chat').addEventListener('click', () => {
   socket.emit('clear_session');
   try {
     sessionStorage.removeItem(STORE);
   } catch {}
   setTimeout(() => location.reload(), 50);
-};
-$('attach').onclick = () => $('attach-input').click();
-$('attach-input').onchange = async () => {
+});
+$('attach').addEventListener('click', () => $('attach-input').click());
+$('attach-input').addEventListener('change', async () => {
   const picker = $('attach-input');
-  for (const file of [...picker.files]) {
+  // A copy: the picker's own list empties when it is cleared, which may happen mid-upload.
+  for (const file of Array.from(/** @type {FileList} */ (picker.files))) {
     try {
       const answer = await upload(file);
       attachments.push({ id: answer.id, name: file.name });
       paintAttachmentsBar();
     } catch (error) {
-      toast(error.message, 'error');
+      toast(/** @type {Error} */ (error).message, 'error');
     }
   }
   picker.value = '';
-};
+});
 
 // Restore what this tab showed before a reload: the session itself lives on the server.
 for (const step of Array.isArray(saved.steps) ? saved.steps : []) upsert(step);
@@ -1143,7 +1536,7 @@ for (const a of Array.isArray(saved.actions) ? saved.actions : []) {
 }
 if (saved.settings && Array.isArray(saved.settings.widgets)) {
   setSettings(saved.settings.widgets);
-  settings.values = { ...settings.values, ...(saved.settings.values || {}) };
+  settings.values = { ...settings.values, ...saved.settings.values };
 }
 setCommands(saved.commands);
 showTokens();
@@ -1154,7 +1547,11 @@ save();
 // With login on, a user first (a header login behind a proxy, or the password form); then the
 // session-affinity cookie (for load balancers), as the Chainlit client does; then the socket.
 async function logIn() {
-  const config = await fetch(ROOT + '/auth/config').then((r) => (r.ok ? r.json() : {}), () => ({}));
+  /** @type {{ requireLogin?: boolean, headerAuth?: boolean, passwordAuth?: boolean }} */
+  const config = await fetch(ROOT + '/auth/config').then(
+    (r) => (r.ok ? r.json() : {}),
+    () => ({}),
+  );
   if (!config.requireLogin) return;
   if ((await fetch(ROOT + '/user', { credentials: 'same-origin' })).ok) return;
   if (config.headerAuth) {
@@ -1167,7 +1564,7 @@ async function logIn() {
   }
   const dialog = $('login');
   await new Promise((resolve) => {
-    $('login-form').onsubmit = async (event) => {
+    $('login-form').addEventListener('submit', async (event) => {
       event.preventDefault();
       const res = await fetch(ROOT + '/login', {
         method: 'POST',
@@ -1176,12 +1573,12 @@ async function logIn() {
       }).catch(() => undefined);
       if (res && res.ok) {
         dialog.close();
-        resolve();
+        resolve(undefined);
         return;
       }
       const body = res ? await res.json().catch(() => ({})) : {};
       $('login-error').textContent = body.detail || 'Login failed';
-    };
+    });
     dialog.addEventListener('cancel', (event) => event.preventDefault());
     dialog.showModal();
     $('login-username').focus();
@@ -1199,5 +1596,3 @@ logIn()
   )
   .catch(() => {})
   .finally(() => socket.connect());
-})();
-`;
