@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { errorMessage } from '../errors/error-message.js';
 import type { Subscription } from 'rxjs';
-import type { Server } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { type ChatEvent, SERVER_ONLY_EVENTS } from '../protocol/chat-event.interface.js';
@@ -9,7 +9,14 @@ import { ChatRuntime } from '../runtime/chat.runtime.js';
 import { ChatCluster } from '../scaling/chat-cluster.js';
 import { ChatEvents } from '../session/chat-events.js';
 import { ChatSessions } from '../session/chat-sessions.js';
+import { SocketBacklog } from './socket-backlog.js';
 import { TokenCoalescer } from './token-coalescer.js';
+
+/** A socket's backlog, and the streaming messages whose tokens it misses (it was slow). */
+interface SocketFlow {
+  backlog: SocketBacklog;
+  skipping: Set<string>;
+}
 
 /** The socket.io room of a session: every socket its client has open. */
 export const roomOf = (sessionId: string) => `session:${sessionId}`;
@@ -26,6 +33,10 @@ export class ChatBroadcaster {
   private readonly logger = new Logger('ChatBroadcaster');
   /** Sessions being told that an event failed: a failure of that message is only logged. */
   private readonly failing = new Set<string>();
+  /** This instance's sockets, by id. */
+  private readonly flows = new Map<string, SocketFlow>();
+  /** How many sockets miss the tokens of a message now (none: nothing to look up per token). */
+  private skipping = 0;
 
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
@@ -56,6 +67,27 @@ export class ChatBroadcaster {
     this.coalescer?.flush(sessionId);
   }
 
+  /**
+   * Watches what `socket` has waiting to be written: past `slowSocketBytes` it misses the
+   * intermediate tokens of streaming messages, past `maxSocketBufferBytes` it is closed.
+   */
+  watch(socket: Socket): void {
+    const max = this.options.maxSocketBufferBytes;
+    const backlog = new SocketBacklog(socket.conn, max, (bytes) => {
+      this.logger.warn(
+        `Socket ${socket.id} has ${bytes} bytes waiting to be written, past maxSocketBufferBytes (${max}): closed`,
+      );
+      // Its queue is dropped with it; the session stays for the client to come back.
+      setImmediate(() => socket.conn.close(true));
+    });
+    const flow = { backlog, skipping: new Set<string>() };
+    this.flows.set(socket.id, flow);
+    socket.conn.once('close', () => {
+      this.skipping -= flow.skipping.size;
+      this.flows.delete(socket.id);
+    });
+  }
+
   /** Sends every held token, then stops. */
   stop(): void {
     this.coalescer?.flush();
@@ -71,8 +103,15 @@ export class ChatBroadcaster {
     const io = this.io;
     if (!io || SERVER_ONLY_EVENTS.has(event.name)) return;
     try {
+      const room = roomOf(event.sessionId);
+      if (event.name === 'stream_token') {
+        const slow = this.slowSockets(io, room, event.data.id);
+        (slow ? io.to(room).except(slow) : io.to(room)).emit(event.name, event.data);
+        return;
+      }
+      if (this.skipping > 0 && isWhole(event)) this.caughtUp(io, room, event.data.id);
       if (event.name === 'ask') this.ask(io, event as ChatEvent<'ask'>);
-      else io.to(roomOf(event.sessionId)).emit(event.name, event.data);
+      else io.to(room).emit(event.name, event.data);
     } catch (error) {
       this.failed(event, error);
     }
@@ -98,6 +137,32 @@ export class ChatBroadcaster {
     });
   }
 
+  /**
+   * The sockets of `room` that miss this token of message `id`: those that are slow now, and
+   * those that were while it streamed (the rest of its text would not fit what they have).
+   */
+  private slowSockets(io: Server, room: string, id: string): string[] | undefined {
+    let slow: string[] | undefined;
+    for (const socketId of io.sockets.adapter.rooms.get(room) ?? []) {
+      const flow = this.flows.get(socketId);
+      if (!flow) continue;
+      if (!flow.skipping.has(id)) {
+        if (flow.backlog.bytes <= this.options.slowSocketBytes) continue;
+        flow.skipping.add(id);
+        this.skipping++;
+      }
+      (slow ??= []).push(socketId);
+    }
+    return slow;
+  }
+
+  /** Message `id` goes out whole: the sockets that missed its tokens have all of it again. */
+  private caughtUp(io: Server, room: string, id: string): void {
+    for (const socketId of io.sockets.adapter.rooms.get(room) ?? []) {
+      if (this.flows.get(socketId)?.skipping.delete(id)) this.skipping--;
+    }
+  }
+
   private failed(event: ChatEvent, error: unknown): void {
     const text = errorMessage(error);
     this.logger.error(`Could not send "${event.name}" to session ${event.sessionId}: ${text}`);
@@ -120,4 +185,15 @@ export class ChatBroadcaster {
       this.failing.delete(session.id);
     }
   }
+}
+
+/** An event that carries a message whole (its current text), after which tokens add up again. */
+function isWhole(
+  event: ChatEvent,
+): event is ChatEvent<'update_message' | 'stream_start' | 'delete_message'> {
+  return (
+    event.name === 'update_message' ||
+    event.name === 'stream_start' ||
+    event.name === 'delete_message'
+  );
 }

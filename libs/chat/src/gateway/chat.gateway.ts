@@ -168,6 +168,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   private onConnection(socket: Socket): void {
     const { session, address } = socket.data as SocketData;
+    this.broadcaster.watch(socket);
     socket.use((packet, next) => {
       const [event] = packet;
       // clear_session always passes: it is caught as it arrives (see onAny).
