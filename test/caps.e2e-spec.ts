@@ -34,6 +34,9 @@ class CapsBot {
   }
 }
 
+/** Connect options of a client behind a proxy that forwards `address`. */
+const viaProxy = (address: string) => ({ extraHeaders: { 'X-Forwarded-For': address } });
+
 /** The message of the connect_error a handshake gets, or 'connected'. */
 async function handshake(url: string, options: Parameters<typeof ChatClient.connect>[1] = {}) {
   try {
@@ -72,7 +75,6 @@ describe('caps on what clients may hold', () => {
 
   it('counts the forwarded address only when trustProxy says so', async () => {
     await start({ maxConnectionsPerIp: 1, trustProxy: 'loopback' });
-    const viaProxy = (address: string) => ({ extraHeaders: { 'X-Forwarded-For': address } });
     await connect(server.url, viaProxy('203.0.113.7'));
     expect(await handshake(server.url, viaProxy('203.0.113.8'))).toBe('connected');
     expect(await handshake(server.url, viaProxy('203.0.113.7'))).toMatch(/maxConnectionsPerIp/);
