@@ -176,13 +176,17 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       const refusal = this.admission.check(session, address, event);
       const deep = refusal ? undefined : tooDeep(packet);
       if (!refusal && !deep) return next();
+      // Answered a tick later, as socket.io dispatches the events it lets through: in order
+      // (the answer to an earlier event goes out before the socket is closed).
       if (refusal?.disconnect) {
-        this.logger.warn(`Session ${session.id} floods past its rate limit: socket closed`);
-        socket.disconnect(true);
+        process.nextTick(() => {
+          if (!socket.connected) return;
+          this.logger.warn(`Session ${session.id} floods past its rate limit: socket closed`);
+          socket.disconnect(true);
+        });
         return;
       }
       const notice = refusal ? refusal.notice : deep;
-      // Answered a tick later, as socket.io dispatches the events it lets through: in order.
       if (notice) process.nextTick(() => this.refuse(session, new Error(notice)));
     });
     // The socket receives the session's events once its client is ready; `connected()` then
