@@ -18,7 +18,7 @@ import {
 
 const up = await servicesUp({ Redis: REDIS_URL });
 const suite = up ? describe : describe.skip;
-jest.setTimeout(30_000);
+jest.setTimeout(90_000); // hooks start app processes
 
 /** The text `stream N MS` answers with. */
 const streamed = (count: number) => Array.from({ length: count }, (_, i) => `t${i} `).join('');
