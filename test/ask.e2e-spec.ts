@@ -26,7 +26,7 @@ describe('session.ask', () => {
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot] });
     probe = server.app.get(Probe);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await server.close();

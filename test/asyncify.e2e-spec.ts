@@ -37,7 +37,7 @@ describe('AsyncifyService on real worker threads', () => {
 
   beforeAll(async () => {
     ({ app, asyncify } = await service({ maxThreads: 2 }));
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await app.close();

@@ -72,7 +72,7 @@ describe('auth', () => {
       { providers: [FeatureProbe, FeatureBot, AdminGuard, AdminBot] },
       { auth: AUTH },
     );
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();

@@ -20,7 +20,7 @@ describe('the chat runtime over real sockets', () => {
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot], controllers: [NotifyController] });
     probe = server.app.get(Probe);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     closeAll();
@@ -320,7 +320,7 @@ describe('with coalesceTokens: false', () => {
 
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot] }, { coalesceTokens: false });
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await server.close();

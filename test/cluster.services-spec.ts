@@ -74,7 +74,7 @@ suite('several instances on Redis', () => {
       startInstance('a', { REDIS_PREFIX: prefix }),
       startInstance('b', { REDIS_PREFIX: prefix }),
     ]);
-  });
+  }, 90_000);
 
   afterEach(() => clients.splice(0).forEach((client) => client.close()));
 
@@ -204,7 +204,7 @@ suite('two instances behind nginx (docs/scaling.md)', () => {
       await freePort(),
       instances.map((instance) => instance.port),
     );
-  });
+  }, 90_000);
 
   afterEach(() => clients.splice(0).forEach((client) => client.close()));
 
@@ -313,7 +313,7 @@ async function storedBusy(schema: string, threadId: string, text: string): Promi
         DATABASE_URL,
       };
       [a, b] = await Promise.all([startInstance('a', env), startInstance('b', env)]);
-    });
+    }, 90_000);
 
     afterEach(() => clients.splice(0).forEach((client) => client.close()));
 

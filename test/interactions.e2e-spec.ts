@@ -39,7 +39,7 @@ describe('interactions: ask for actions and files, actions, elements, settings',
   beforeEach(async () => {
     server = await startApp({ providers: [FeatureProbe, FeatureBot] });
     probe = server.app.get(FeatureProbe);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();

@@ -33,7 +33,7 @@ describe('nest-chat/langchain: runs shown as steps', () => {
   beforeEach(async () => {
     server = await startApp({ providers: [LangChainBot] });
     client = await ChatClient.connect(server.url);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     client.close();

@@ -17,7 +17,7 @@ describe('nest-chat/openai against an OpenAI-compatible SSE server', () => {
   beforeAll(async () => {
     fake = await new FakeOpenAI().start();
     process.on('unhandledRejection', onUnhandled);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
@@ -29,7 +29,7 @@ describe('nest-chat/openai against an OpenAI-compatible SSE server', () => {
     bot = server.app.get(OpenAIBot);
     bot.client = new OpenAI({ apiKey: 'sk-secret-test-key', baseURL: fake.url, maxRetries: 0 });
     client = await ChatClient.connect(server.url);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     client.close();

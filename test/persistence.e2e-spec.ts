@@ -53,7 +53,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
   beforeEach(async () => {
     calls = [];
     server = await startWithStorage({ providers: [HistoryBot] }, { store });
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();

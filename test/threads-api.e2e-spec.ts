@@ -64,7 +64,7 @@ describe('Thread history HTTP routes', () => {
 
   beforeEach(async () => {
     server = await startWithStorage({ providers: [HistoryBot, identity] }, { store });
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();
@@ -342,7 +342,7 @@ describe('Thread history HTTP routes with login', () => {
         },
       },
     );
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();

@@ -13,7 +13,7 @@ describe('inbound validation', () => {
 
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot] }, { maxMessageBytes: 4096 });
-  });
+  }, 60_000);
 
   afterEach(async () => {
     closeAll();
