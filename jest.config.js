@@ -1,4 +1,10 @@
-/** Four projects: `npm test` runs unit + e2e (Node only); services and browser have their own scripts. */
+/**
+ * Five projects: `npm test` runs unit + e2e (Node only, in-process); soak (child processes,
+ * long runs), services and browser have their own scripts.
+ *
+ * A test waits on events, with time bounds only for failure: each bound is generous, because the
+ * machine that runs the tests may be busy with other work.
+ */
 const common = {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
@@ -12,6 +18,9 @@ const common = {
 };
 
 export default {
+  // Jest's 5 s default is for a quiet machine; a test's own waits fail earlier, with a message.
+  // (A run-wide option: jest reads testTimeout from the root config, not from a project.)
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
@@ -19,8 +28,20 @@ export default {
       testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/src/**/*.spec.ts'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
-    { ...common, displayName: 'services', testMatch: ['<rootDir>/test/**/*.services-spec.ts'] },
-    { ...common, displayName: 'browser', testMatch: ['<rootDir>/test/**/*.browser-spec.ts'] },
-    { ...common, displayName: 'soak', testMatch: ['<rootDir>/test/**/*.soak-spec.ts'] },
+    {
+      ...common,
+      displayName: 'soak',
+      testMatch: ['<rootDir>/test/**/*.soak-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'services',
+      testMatch: ['<rootDir>/test/**/*.services-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'browser',
+      testMatch: ['<rootDir>/test/**/*.browser-spec.ts'],
+    },
   ],
 };

@@ -1,4 +1,4 @@
-import { ChatClient, delay } from './utils/chat-client.js';
+import { ChatClient, waitUntil } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 
@@ -21,10 +21,12 @@ function answerNextAsk(client: ChatClient, text: string): Promise<any> {
 
 describe('session.ask', () => {
   let server: TestApp;
+  let probe: Probe;
 
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot] });
-  });
+    probe = server.app.get(Probe);
+  }, 60_000);
 
   afterEach(async () => {
     await server.close();
@@ -79,7 +81,7 @@ describe('session.ask', () => {
     first.send('ask');
     const asked = await first.next('ask', 0);
     first.close();
-    await delay(50);
+    await waitUntil(() => probe.calls.includes(`disconnect:${first.sessionId}`), 'the disconnect');
     const second = await ChatClient.connect(server.url, {
       sessionId: first.sessionId,
       handshake: false,
@@ -103,7 +105,9 @@ describe('session.ask', () => {
     const stopAt = client.events.length;
     client.socket.emit('stop');
     await client.next('task_end', stopAt);
-    await delay(100);
+    // The next message's answer: the ended ask's 'No answer', had it come, would be before it.
+    const next = await client.ask('string next');
+    expect(next[1].data.output).toBe('You said: next');
     const after = client.events.slice(stopAt).map((e) => e.name);
     expect(after).toContain('clear_ask');
     expect(client.events.slice(stopAt).some((e) => e.data?.output === 'No answer')).toBe(false);

@@ -7,7 +7,8 @@ import {
   ChatModule,
   type ChatModuleOptions,
 } from 'nest-chat';
-import { ChatClient, delay } from './utils/chat-client.js';
+import { ChatClient, delay, waitUntil } from './utils/chat-client.js';
+import { latch, spinUntilReleased } from './utils/latch.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { Probe } from './fixtures/echo.bot.js';
 import { AsyncifyBot } from './fixtures/asyncify.bot.js';
@@ -36,7 +37,7 @@ describe('AsyncifyService on real worker threads', () => {
 
   beforeAll(async () => {
     ({ app, asyncify } = await service({ maxThreads: 2 }));
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await app.close();
@@ -105,18 +106,15 @@ describe('AsyncifyService on real worker threads', () => {
     expect(buffer.byteLength).toBe(0); // detached: it moved
   });
 
-  it('aborts a busy-looping task within 100 ms, and the next call succeeds', async () => {
+  it('aborts a task that is busy-looping on a worker, and the next call succeeds', async () => {
     const controller = new AbortController();
-    const running = asyncify.with({ signal: controller.signal }).run(() => {
-      for (;;);
-    });
-    await delay(100);
-    const abortedAt = Date.now();
+    const gate = latch();
+    // Never released: only ending its thread can end this task.
+    const running = asyncify.with({ signal: controller.signal }).run(spinUntilReleased, gate.cells);
+    await gate.started();
     controller.abort();
     const error = await running.catch((e: Error) => e);
-    const took = Date.now() - abortedAt;
     expect((error as Error).name).toBe('AbortError');
-    expect(took).toBeLessThan(100);
     await expect(asyncify.run((a: number, b: number) => a * b, 6, 7)).resolves.toBe(42);
   });
 
@@ -135,14 +133,20 @@ describe('AsyncifyService on real worker threads', () => {
     expect(fromFile).toEqual(['one ', 'two ', 'three']);
   });
 
-  it('keeps the main loop free while both workers spin: a timer fires on time (±20 ms)', async () => {
-    const spinning = [asyncify.run(spin, 500), asyncify.run(spin, 500)];
-    await delay(50);
-    const started = Date.now();
-    await delay(100);
-    const late = Date.now() - started - 100;
-    expect(Math.abs(late)).toBeLessThanOrEqual(20);
+  it('keeps the main loop free while both workers spin: a timer fires before they end', async () => {
+    const gate = latch();
+    const order: string[] = [];
+    const spinning = [1, 2].map((n) =>
+      asyncify.run(spinUntilReleased, gate.cells).then(() => order.push(`worker ${n} ended`)),
+    );
+    await gate.started(2);
+    // Both threads are busy, and stay busy until released: a timer of the main loop still fires.
+    await delay(20);
+    order.push('timer fired');
+    gate.release();
     await Promise.all(spinning);
+    expect(order[0]).toBe('timer fired');
+    expect(order.slice(1).sort()).toEqual(['worker 1 ended', 'worker 2 ended']);
   });
 
   it('refuses a function that has no source to send', async () => {
@@ -161,23 +165,27 @@ describe('AsyncifyService on real worker threads', () => {
 describe('AsyncifyService limits and lifecycle', () => {
   it('refuses a call beyond maxQueue with a clear error', async () => {
     const { app, asyncify } = await service({ minThreads: 1, maxThreads: 1, maxQueue: 1 });
-    const first = asyncify.run(spin, 300);
+    const gate = latch();
+    const first = asyncify.run(spinUntilReleased, gate.cells);
+    await gate.started(); // the only thread is busy
     const queued = asyncify.run(spin, 1);
-    await delay(20);
     const refused = asyncify.run(spin, 1);
     await expect(refused).rejects.toBeInstanceOf(AsyncifyQueueFullError);
     await expect(refused).rejects.toThrow(
       'AsyncifyService.run: 1 calls are already waiting for a worker thread (asyncify.maxQueue); try again later or raise the limit',
     );
-    await Promise.all([first, queued]);
+    gate.release();
+    await expect(Promise.all([first, queued])).resolves.toEqual(['released', 1]);
     await app.close();
   });
 
-  it('rejects queued calls with a clear error when the app shuts down', async () => {
+  it('rejects running and queued calls with a clear error when the app shuts down', async () => {
     const { app, asyncify } = await service({ minThreads: 1, maxThreads: 1 });
-    const running = asyncify.run(spin, 2000).catch((e: Error) => e);
+    const gate = latch();
+    // Never released: it ends only with the pool.
+    const running = asyncify.run(spinUntilReleased, gate.cells).catch((e: Error) => e);
     const queued = asyncify.run(spin, 1).catch((e: Error) => e);
-    await delay(50);
+    await gate.started();
     await app.close();
     expect(await running).toBeInstanceOf(AsyncifyClosedError);
     expect(await queued).toHaveProperty(
@@ -204,7 +212,7 @@ describe('AsyncifyService in a chat', () => {
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, AsyncifyBot] }, { asyncify: { maxThreads: 2 } });
     probe = server.app.get(Probe);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await server.close();
@@ -212,7 +220,7 @@ describe('AsyncifyService in a chat', () => {
 
   it('streams tokens made on a worker to the socket.io client, in order', async () => {
     const client = await ChatClient.connect(server.url);
-    const events = await client.ask('count 300', 10_000);
+    const events = await client.ask('count 300');
     const start = events.find((e) => e.name === 'stream_start')!;
     // What the client appends, event after event, is every token in order.
     const received = [
@@ -233,23 +241,18 @@ describe('AsyncifyService in a chat', () => {
     const from = client.events.length;
     client.send('spin');
     await client.next('task_start', from);
-    await delay(200);
+    await waitUntil(() => probe.calls.includes('spin running'), 'the spin to run on a worker');
     const stopAt = client.events.length;
     client.socket.emit('stop');
     await client.next('task_end', stopAt);
-    await waitUntil(() => probe.calls.some((c) => c.startsWith('spin ended')));
-    expect(probe.calls.find((c) => c.startsWith('spin ended'))).toMatch(/^spin ended: AbortError/);
+    await waitUntil(() => probe.calls.some((c) => c.startsWith('spin ended')), 'the spin to end');
+    expect(probe.calls.filter((c) => c.startsWith('spin'))).toEqual([
+      'spin running',
+      'spin ended: AbortError',
+    ]);
     expect(client.events.slice(stopAt).some((e) => e.data?.isError)).toBe(false);
     const next = await client.ask('add 40');
     expect(next[1].data.output).toBe('42');
     client.close();
   });
 });
-
-async function waitUntil(test: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await delay(10);
-  }
-}

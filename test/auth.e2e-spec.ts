@@ -72,7 +72,7 @@ describe('auth', () => {
       { providers: [FeatureProbe, FeatureBot, AdminGuard, AdminBot] },
       { auth: AUTH },
     );
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();
@@ -256,7 +256,7 @@ describe('auth with stored history: two users, each reaching nothing of the othe
       { providers: [FeatureProbe, FeatureBot] },
       { auth: AUTH, storage: { driver: 'pglite', dataDir: 'memory://' } },
     );
-  }, 30_000);
+  }, 60_000); // the app opens its PGlite database
 
   afterEach(async () => {
     clients.closeAll();

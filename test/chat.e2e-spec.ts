@@ -1,4 +1,10 @@
-import { ChatClient, clientTracker, delay, type ReceivedEvent } from './utils/chat-client.js';
+import {
+  ChatClient,
+  clientTracker,
+  waitUntil,
+  WAIT_MS,
+  type ReceivedEvent,
+} from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, NotifyController, Probe } from './fixtures/echo.bot.js';
 import { TASK_STOPPED_MESSAGE } from 'nest-chat';
@@ -14,7 +20,7 @@ describe('the chat runtime over real sockets', () => {
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot], controllers: [NotifyController] });
     probe = server.app.get(Probe);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     closeAll();
@@ -49,11 +55,17 @@ describe('the chat runtime over real sockets', () => {
     const first = await connect(server.url);
     await first.waitFor((e) => e.name === 'new_message');
     first.close();
-    await delay(50);
+    await waitUntil(() => probe.calls.includes(`disconnect:${first.sessionId}`), 'the disconnect');
     const again = await connect(server.url, { sessionId: first.sessionId });
     await again.next('clear_ask', 0);
-    await delay(100);
-    expect(again.names()).toEqual(['task_end', 'clear_ask']);
+    // A message after the handshake: a chat start, had it run, would come before its answer.
+    const answer = await again.ask('string still here');
+    expect(answer[1].data.output).toBe('You said: still here');
+    expect(again.names().slice(0, again.events.indexOf(answer[0]))).toEqual([
+      'task_end',
+      'clear_ask',
+      'first_interaction', // of the message
+    ]);
     expect(probe.calls.filter((c) => c.startsWith('start:'))).toEqual([`start:${first.sessionId}`]);
     const other = await connect(server.url);
     await other.waitFor((e) => e.name === 'new_message');
@@ -122,7 +134,7 @@ describe('the chat runtime over real sockets', () => {
     const messageId = '6f1b7a57-7d2a-4c1f-9d4b-0c2b8d7e4a11';
     const from = client.events.length;
     client.send('steps weather', { id: messageId });
-    await client.waitFor((e) => e.name === 'task_end', 5000, from + 1);
+    await client.waitFor((e) => e.name === 'task_end', WAIT_MS, from + 1);
     const news = client.events.slice(from).filter((e) => e.name === 'new_message');
     const [outer, inner] = news.map((e) => e.data);
     expect(outer).toMatchObject({ name: 'outer', type: 'run', parentId: messageId });
@@ -170,30 +182,47 @@ describe('the chat runtime over real sockets', () => {
     await client.next('task_end', 2);
     const from = client.events.length;
     client.send('slow');
-    await client.waitFor((e) => e.name === 'stream_token', 5000, from);
+    const stream = (await client.next('stream_start', from)).data.id;
     await client.waitFor(
       () => client.names(from).filter((n) => n === 'stream_token').length >= 3,
-      5000,
+      WAIT_MS,
       from,
     );
     const stopAt = client.events.length;
     client.socket.emit('stop');
     const end = await client.next('task_end', stopAt);
-    await delay(150); // time for 7 more tokens, if any were still coming
+    // A second stream of the same pace runs three tokens long: had the stopped one gone on,
+    // its tokens would have come meanwhile.
+    const later = client.events.length;
+    client.send('slow');
+    const second = (await client.next('stream_start', later)).data.id;
+    await client.waitFor(
+      () => client.names(later).filter((n) => n === 'stream_token').length >= 3,
+      WAIT_MS,
+      later,
+    );
     const after = client.events.slice(stopAt);
     const endIndex = after.indexOf(end);
-    expect(after.filter((e) => e.name === 'stream_token').length).toBeLessThanOrEqual(1);
+    expect(
+      after.filter((e) => e.name === 'stream_token' && e.data.id === stream).length,
+    ).toBeLessThanOrEqual(1);
     expect(probe.signals[0].aborted).toBe(true);
     expect(probe.signals[0].reason).toMatchObject({ name: 'AbortError' });
     const stopMessage = after.find((e) => e.name === 'new_message');
     expect(stopMessage?.data).toMatchObject({ output: TASK_STOPPED_MESSAGE });
-    const final = after.find((e) => e.name === 'update_message');
+    const final = after.find((e) => e.name === 'update_message' && e.data.id === stream);
     expect(final?.data.streaming).toBe(false);
     expect(after.indexOf(final!)).toBeLessThan(endIndex);
     expect(after.indexOf(stopMessage!)).toBeLessThan(endIndex);
     expect(probe.calls).toContain(`stop:${client.sessionId}:true`);
-    expect(after.slice(endIndex + 1).map((e) => e.name)).toEqual([]);
-    // The session is idle and takes the next message.
+    // After task_end, only the events of the next message.
+    expect(after.slice(endIndex + 1).filter((e) => e.data?.id === stream)).toEqual([]);
+    expect(after[endIndex + 1]?.name).toBe('task_start');
+    expect(second).not.toBe(stream);
+    // The session is idle again once that one is stopped too, and takes the next message.
+    const secondStop = client.events.length;
+    client.socket.emit('stop');
+    await client.next('task_end', secondStop);
     const next = await client.ask('string after stop');
     expect(next[1].data.output).toBe('You said: after stop');
   });
@@ -207,8 +236,7 @@ describe('the chat runtime over real sockets', () => {
     const start = await first.next('stream_start', from);
     await first.waitFor(() => first.names(from).filter((n) => n === 'stream_token').length >= 2);
     first.close();
-    await delay(100);
-    expect(probe.calls).toContain(`disconnect:${first.sessionId}`);
+    await waitUntil(() => probe.calls.includes(`disconnect:${first.sessionId}`), 'the disconnect');
     expect(probe.calls).not.toContain(`end:${first.sessionId}`);
 
     const second = await connect(server.url, { sessionId: first.sessionId });
@@ -220,7 +248,11 @@ describe('the chat runtime over real sockets', () => {
     expect(token.data.id).toBe(start.data.id);
     expect(second.names().slice(0, 3)).toEqual(['task_end', 'clear_ask', 'task_start']);
     second.socket.emit('stop');
-    await second.waitFor((e) => e.name === 'task_end', 5000, second.names().indexOf('task_start'));
+    await second.waitFor(
+      (e) => e.name === 'task_end',
+      WAIT_MS,
+      second.names().indexOf('task_start'),
+    );
     const events = await second.ask('get');
     expect(events[1].data.output).toBe('value is 42');
     expect(probe.calls.filter((c) => c.startsWith('start:'))).toHaveLength(1);
@@ -288,7 +320,7 @@ describe('with coalesceTokens: false', () => {
 
   beforeEach(async () => {
     server = await startApp({ providers: [Probe, EchoBot] }, { coalesceTokens: false });
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await server.close();
@@ -327,7 +359,7 @@ describe('session lifecycle', () => {
     // As the Chainlit client does for a new chat: clear_session, then close at once.
     client.socket.emit('clear_session');
     client.close();
-    await waitUntil(() => probe.calls.includes(`end:${client.sessionId}`));
+    await waitUntil(() => probe.calls.includes(`end:${client.sessionId}`), 'the end');
     const lifecycle = probe.calls.filter((c) => /^(disconnect|end):/.test(c));
     expect(lifecycle).toEqual([`disconnect:${client.sessionId}`, `end:${client.sessionId}`]);
   });
@@ -339,9 +371,14 @@ describe('session lifecycle', () => {
     await client.next('task_end', 2);
     await client.ask('set kept');
     client.close();
-    await delay(80);
+    // Dropped, not ended: @OnDisconnect runs at once, @OnChatEnd only when the time is up.
+    await waitUntil(() => probe.calls.includes(`disconnect:${client.sessionId}`), 'the disconnect');
     expect(probe.calls).not.toContain(`end:${client.sessionId}`);
-    await waitUntil(() => probe.calls.includes(`end:${client.sessionId}`));
+    await waitUntil(() => probe.calls.includes(`end:${client.sessionId}`), 'the end');
+    expect(probe.calls.filter((c) => /^(disconnect|end):/.test(c))).toEqual([
+      `disconnect:${client.sessionId}`,
+      `end:${client.sessionId}`,
+    ]);
     const again = await ChatClient.connect(server.url, { sessionId: client.sessionId });
     await again.waitFor((e) => e.name === 'new_message');
     const events = await again.ask('get');
@@ -367,22 +404,12 @@ describe('session lifecycle', () => {
     };
     const ref = watch(client.sessionId);
     client.close();
-    await waitUntil(() => completed);
+    await waitUntil(() => completed, 'events$ to complete');
     expect(sessions.get(client.sessionId)).toBeUndefined();
-    for (let i = 0; i < 10 && ref.deref(); i++) {
-      await delay(20);
-      gc!();
-    }
+    // Collected once nothing holds it: a collection in each later turn until it is gone.
+    await waitUntil(() => (gc!(), ref.deref() === undefined), 'the session to be collected');
     expect(ref.deref()).toBeUndefined();
   });
 });
-
-async function waitUntil(test: () => boolean, timeoutMs = 3000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!test()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await delay(10);
-  }
-}
 
 export type { ReceivedEvent };

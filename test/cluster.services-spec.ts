@@ -1,6 +1,12 @@
 import { jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { ChatClient, type ConnectOptions, delay, type ReceivedEvent } from './utils/chat-client.js';
+import {
+  ChatClient,
+  type ConnectOptions,
+  delay,
+  type ReceivedEvent,
+  waitUntil,
+} from './utils/chat-client.js';
 import { ANSWER_LOST_MESSAGE } from 'nest-chat';
 import pg from 'pg';
 import {
@@ -18,7 +24,7 @@ import {
 
 const up = await servicesUp({ Redis: REDIS_URL });
 const suite = up ? describe : describe.skip;
-jest.setTimeout(30_000);
+jest.setTimeout(90_000); // hooks start app processes
 
 /** The text `stream N MS` answers with. */
 const streamed = (count: number) => Array.from({ length: count }, (_, i) => `t${i} `).join('');
@@ -68,7 +74,7 @@ suite('several instances on Redis', () => {
       startInstance('a', { REDIS_PREFIX: prefix }),
       startInstance('b', { REDIS_PREFIX: prefix }),
     ]);
-  });
+  }, 90_000);
 
   afterEach(() => clients.splice(0).forEach((client) => client.close()));
 
@@ -130,7 +136,7 @@ suite('several instances on Redis', () => {
       await client.next('clear_ask', 0);
       const from = client.events.length;
       client.send('stream 200 20'); // 4 s of tokens
-      await client.waitFor((e) => e.name === 'stream_token' && e.data.token === 't20 ', 5000);
+      await client.waitFor((e) => e.name === 'stream_token' && e.data.token === 't20 ');
 
       await dropFor(client.socket, 2000);
       const backAt = client.events.length;
@@ -172,12 +178,12 @@ suite('several instances on Redis', () => {
     await dropFor(client.socket, 1000);
     expect(client.socket.recovered).toBe(true);
     const again = client.events.indexOf(await client.next('ask', first + 1));
-    await delay(100);
+    await waitUntil(() => asks.length >= 2, 'the second ask');
     expect(asks).toHaveLength(2);
     // Asked again, and not cleared after: the client still shows it.
     expect(client.names(again)).not.toContain('clear_ask');
     asks[1]({ id: randomUUID(), output: 'Ada', createdAt: new Date().toISOString() });
-    const reply = await client.waitFor((e) => e.name === 'new_message', 5000, again);
+    const reply = await client.waitFor((e) => e.name === 'new_message', undefined, again);
     expect(reply.data.output).toBe('a: Hello, Ada');
   });
 });
@@ -198,7 +204,7 @@ suite('two instances behind nginx (docs/scaling.md)', () => {
       await freePort(),
       instances.map((instance) => instance.port),
     );
-  });
+  }, 90_000);
 
   afterEach(() => clients.splice(0).forEach((client) => client.close()));
 
@@ -270,6 +276,27 @@ suite('two instances behind nginx (docs/scaling.md)', () => {
 
 const postgresUp = up && (await servicesUp({ PostgreSQL: DATABASE_URL }));
 
+/** Resolves once PostgreSQL holds the user message `text` of a thread marked busy. */
+async function storedBusy(schema: string, threadId: string, text: string): Promise<void> {
+  const db = new pg.Client({ connectionString: DATABASE_URL });
+  await db.connect();
+  try {
+    const stored = async () =>
+      (
+        await db.query(
+          `SELECT 1 FROM "${schema}".chat_threads t JOIN "${schema}".chat_steps s ON s.thread_id = t.id
+           WHERE t.id = $1 AND t.metadata->>'busy' = 'true' AND s.type = 'user_message' AND s.output = $2`,
+          [threadId, text],
+        )
+      ).rowCount! > 0;
+    for (const deadline = Date.now() + 20_000; !(await stored()); await delay(20)) {
+      if (Date.now() > deadline) throw new Error(`thread ${threadId} was not stored busy in 20 s`);
+    }
+  } finally {
+    await db.end();
+  }
+}
+
 (postgresUp ? describe : describe.skip)(
   'an instance killed mid-answer, history in PostgreSQL',
   () => {
@@ -286,7 +313,7 @@ const postgresUp = up && (await servicesUp({ PostgreSQL: DATABASE_URL }));
         DATABASE_URL,
       };
       [a, b] = await Promise.all([startInstance('a', env), startInstance('b', env)]);
-    });
+    }, 90_000);
 
     afterEach(() => clients.splice(0).forEach((client) => client.close()));
 
@@ -306,8 +333,9 @@ const postgresUp = up && (await servicesUp({ PostgreSQL: DATABASE_URL }));
       expect(hello.find((e) => e.name === 'new_message')?.data.output).toBe('a: hello');
       const threadId: string = (await client.next('first_interaction', 0)).data.thread_id;
       client.send('stream 300 20');
-      await client.waitFor((e) => e.name === 'stream_token' && e.data.token === 't10 ', 5000);
-      await delay(200); // the stream's start is stored
+      await client.waitFor((e) => e.name === 'stream_token' && e.data.token === 't10 ');
+      // What a kill must not lose is stored: the user message, and the thread marked busy.
+      await storedBusy(schema, threadId, 'stream 300 20');
 
       await a.kill(); // kill -9: nothing runs on the way out
       if (client.socket.connected) {

@@ -1,4 +1,4 @@
-import { ChatClient, clientTracker, delay } from './utils/chat-client.js';
+import { ChatClient, clientTracker, waitUntil, WAIT_MS } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { FeatureBot, FeatureProbe, PNG } from './fixtures/features.bot.js';
 
@@ -39,7 +39,7 @@ describe('interactions: ask for actions and files, actions, elements, settings',
   beforeEach(async () => {
     server = await startApp({ providers: [FeatureProbe, FeatureBot] });
     probe = server.app.get(FeatureProbe);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();
@@ -195,7 +195,7 @@ describe('interactions: ask for actions and files, actions, elements, settings',
         message: { id: crypto.randomUUID(), output: 'files', createdAt: new Date().toISOString() },
         fileReferences: [{ id }],
       });
-      const reply = await client.waitFor((e) => e.name === 'new_message', 5000, from);
+      const reply = await client.waitFor((e) => e.name === 'new_message', WAIT_MS, from);
       expect(reply.data.output).toBe('files: n.txt=note');
       client.socket.emit('client_message', {
         message: { output: 'files' },
@@ -233,7 +233,7 @@ describe('interactions: ask for actions and files, actions, elements, settings',
         { success: true, response: { stars: 5 } },
       ]);
       expect(probe.actions).toEqual([like]);
-      const thanks = await client.waitFor((e) => e.name === 'new_message', 5000, from);
+      const thanks = await client.waitFor((e) => e.name === 'new_message', WAIT_MS, from);
       expect(thanks.data.output).toBe('Thanks for 5 stars');
       expect(client.names(from)).toEqual(['task_start', 'new_message', 'task_end']);
 
@@ -384,7 +384,7 @@ describe('interactions: ask for actions and files, actions, elements, settings',
         temperature: 0.5,
         topics: ['code'],
       });
-      await delay(100);
+      await waitUntil(() => probe.settings.length > 0, 'the settings change');
       expect(probe.settings).toEqual([
         {
           model: 'large',
@@ -425,7 +425,7 @@ describe('interactions: ask for actions and files, actions, elements, settings',
       const events = await (async () => {
         const at = client.events.length;
         client.send('hello', { command: 'search' });
-        return [await client.waitFor((e) => e.name === 'new_message', 5000, at)];
+        return [await client.waitFor((e) => e.name === 'new_message', WAIT_MS, at)];
       })();
       expect(events[0].data.output).toBe('echo: hello (/search)');
     });
@@ -435,13 +435,13 @@ describe('interactions: ask for actions and files, actions, elements, settings',
       const firstId = crypto.randomUUID();
       const at = client.events.length;
       client.send('first', { id: firstId });
-      await client.waitFor((e) => e.name === 'task_end', 5000, at);
+      await client.waitFor((e) => e.name === 'task_end', WAIT_MS, at);
       const firstReply = client.events.slice(at).find((e) => e.name === 'new_message')!;
       expect(firstReply.data.output).toBe('echo: first');
       const secondReply = (await client.ask('second')).find((e) => e.name === 'new_message')!;
       const from = client.events.length;
       client.socket.emit('edit_message', { message: { id: firstId, output: 'first, edited' } });
-      const reply = await client.waitFor((e) => e.name === 'new_message', 5000, from);
+      const reply = await client.waitFor((e) => e.name === 'new_message', WAIT_MS, from);
       expect(reply.data.output).toBe('echo: first, edited');
       const deleted = client.events
         .slice(from)

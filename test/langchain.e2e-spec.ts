@@ -1,4 +1,4 @@
-import { ChatClient, delay, type ReceivedEvent } from './utils/chat-client.js';
+import { ChatClient, waitUntil, WAIT_MS, type ReceivedEvent } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { LangChainBot } from './fixtures/langchain.bot.js';
 
@@ -33,7 +33,7 @@ describe('nest-chat/langchain: runs shown as steps', () => {
   beforeEach(async () => {
     server = await startApp({ providers: [LangChainBot] });
     client = await ChatClient.connect(server.url);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     client.close();
@@ -45,7 +45,7 @@ describe('nest-chat/langchain: runs shown as steps', () => {
     const from = client.events.length;
     client.send(mode, { id: messageId });
     const start = await client.next('task_start', from);
-    await client.waitFor((e) => e.name === 'task_end', 10_000, client.events.indexOf(start));
+    await client.waitFor((e) => e.name === 'task_end', WAIT_MS, client.events.indexOf(start));
     return { events: client.events.slice(from), messageId };
   }
 
@@ -104,18 +104,36 @@ describe('nest-chat/langchain: runs shown as steps', () => {
     client.send('slow');
     await client.waitFor(
       () => client.events.slice(from).filter((e) => e.name === 'stream_token').length >= 3,
-      10_000,
+      WAIT_MS,
       from,
     );
     const stopAt = client.events.length;
+    const streams = new Set(
+      client.events.slice(from).flatMap((e) => (e.name === 'stream_token' ? [e.data.id] : [])),
+    );
     client.socket.emit('stop');
     await client.next('task_end', stopAt);
-    await delay(300);
-    const after = client.events.slice(stopAt).filter((e) => e.name === 'stream_token');
+    const outcomes = server.app.get(LangChainBot).outcomes;
+    await waitUntil(() => outcomes.length > 0, 'the run to end');
+    // A second run of the same pace streams three tokens: the stopped run's, had it gone on,
+    // would have come meanwhile.
+    const later = client.events.length;
+    client.send('slow');
+    await client.waitFor(
+      () => client.names(later).filter((n) => n === 'stream_token').length >= 3,
+      WAIT_MS,
+      later,
+    );
+    const after = client.events
+      .slice(stopAt)
+      .filter((e) => e.name === 'stream_token' && streams.has(e.data.id));
     expect(after.length).toBeLessThanOrEqual(2);
-    expect(server.app.get(LangChainBot).outcomes[0]).toMatch(/Abort/);
+    expect(outcomes[0]).toMatch(/Abort/);
     expect(
       client.events.slice(stopAt).some((e) => e.data?.isError && e.data.name === 'Error'),
     ).toBe(false);
+    const secondStop = client.events.length;
+    client.socket.emit('stop');
+    await client.next('task_end', secondStop);
   });
 });

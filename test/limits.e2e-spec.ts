@@ -8,7 +8,7 @@ import {
   type ChatModuleOptions,
   type UserMessage,
 } from 'nest-chat';
-import { clientTracker, delay } from './utils/chat-client.js';
+import { clientTracker, waitUntil } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 
 /** What the handlers saw, for the tests to check. */
@@ -16,6 +16,8 @@ import { startApp, type TestApp } from './utils/test-app.js';
 class LimitsProbe {
   readonly calls: string[] = [];
   signals: AbortSignal[] = [];
+  /** Whether each hung handler's signal was already aborted when it started. */
+  abortedAtStart: boolean[] = [];
   sessions: ChatSession[] = [];
 }
 
@@ -31,6 +33,7 @@ class LimitsBot {
     switch (command) {
       case 'hang':
         this.probe.signals.push(session.signal);
+        this.probe.abortedAtStart.push(session.signal.aborted);
         return new Promise(() => undefined);
       case 'reject':
         return Promise.reject('not an Error');
@@ -78,7 +81,20 @@ describe('limits', () => {
       message:
         'rate limit: at most 3 events per 60 s; "client_message" refused, and the events after it are refused without an answer: wait 60 s',
     });
-    await delay(100);
+    // 'two' was taken and answered; a refused 'four' after its task ended shows that no task
+    // for 'three' followed it.
+    const two = await client.waitFor(
+      (e) => e.name === 'new_message' && e.data.output === 'echo two',
+    );
+    const twoEnd = await client.waitFor(
+      (e) => e.name === 'task_end',
+      undefined,
+      client.events.indexOf(two),
+    );
+    const fourAt = client.events.length;
+    client.send('four');
+    await client.next('exception', fourAt);
+    expect(client.names(client.events.indexOf(twoEnd) + 1)).not.toContain('task_start');
     expect(probe.calls).toEqual(['one', 'two']);
   });
 
@@ -94,7 +110,7 @@ describe('limits', () => {
     expect(sessions.size).toBe(1);
     client.socket.emit('clear_session');
     client.close();
-    for (let i = 0; i < 50 && sessions.size > 0; i++) await delay(20);
+    await waitUntil(() => sessions.size === 0, 'the session to end');
     expect(sessions.size).toBe(0);
   });
 
@@ -138,14 +154,18 @@ describe('limits', () => {
   it('reports a handler that never settles past handlerTimeoutMs, aborts its signal, and runs the next task', async () => {
     const probe = await start({ handlerTimeoutMs: 200 });
     const client = await connect(server.url);
-    const started = Date.now();
-    const hung = await client.ask('hang', 3000);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    const hung = await client.ask('hang');
     expect(errorsOf(hung)).toEqual([
       'Chat handler "LimitsBot#reply" did not finish within 200 ms (the handlerTimeoutMs option)',
     ]);
     expect(hung.at(-1)?.name).toBe('task_end');
+    // The handler ran with a live signal; the timeout, not the start, aborted it.
+    expect(probe.abortedAtStart).toEqual([false]);
     expect(probe.signals[0].aborted).toBe(true);
+    expect(probe.signals[0].reason).toMatchObject({
+      name: 'HandlerTimeoutError',
+      timeoutMs: 200,
+    });
     const next = await client.ask('hello');
     expect(next.find((e) => e.name === 'new_message')?.data.output).toBe('echo hello');
   });
@@ -163,7 +183,7 @@ describe('limits', () => {
     await client.ask('hello');
     const session = probe.sessions[0];
     client.close();
-    for (let i = 0; i < 50 && !session.ended; i++) await delay(20);
+    await waitUntil(() => session.ended, 'the session to end');
     expect(session.ended).toBe(true);
     const late: ChatEvent[] = [];
     const subscription = server.app

@@ -1,5 +1,5 @@
 import OpenAI from 'openai';
-import { ChatClient, delay, type ReceivedEvent } from './utils/chat-client.js';
+import { ChatClient, waitUntil, WAIT_MS, type ReceivedEvent } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { FakeOpenAI } from './fixtures/fake-openai.server.js';
 import { OpenAIBot } from './fixtures/openai.bot.js';
@@ -17,7 +17,7 @@ describe('nest-chat/openai against an OpenAI-compatible SSE server', () => {
   beforeAll(async () => {
     fake = await new FakeOpenAI().start();
     process.on('unhandledRejection', onUnhandled);
-  });
+  }, 60_000);
 
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
@@ -29,7 +29,7 @@ describe('nest-chat/openai against an OpenAI-compatible SSE server', () => {
     bot = server.app.get(OpenAIBot);
     bot.client = new OpenAI({ apiKey: 'sk-secret-test-key', baseURL: fake.url, maxRetries: 0 });
     client = await ChatClient.connect(server.url);
-  });
+  }, 60_000);
 
   afterEach(async () => {
     client.close();
@@ -139,13 +139,16 @@ describe('nest-chat/openai against an OpenAI-compatible SSE server', () => {
     client.send('chat slow');
     await client.waitFor(
       () => client.names(from).filter((n) => n === 'stream_token').length >= 3,
-      5000,
+      WAIT_MS,
       from,
     );
     const stopAt = client.events.length;
     client.socket.emit('stop');
     await client.next('task_end', stopAt);
-    await delay(200);
+    await waitUntil(
+      () => bot.results.length > 0 && fake.requests[fake.requests.length - 1].aborted,
+      'the request to be aborted and the stream to end',
+    );
     const request = fake.requests[fake.requests.length - 1];
     expect(request.aborted).toBe(true);
     const result = bot.results[0];

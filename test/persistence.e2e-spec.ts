@@ -9,6 +9,7 @@ import {
   type ChatStore,
   type SqlClient,
 } from '../libs/chat/src/persistence/index.js';
+import { ChatSessions } from 'nest-chat';
 import { HistoryBot } from './fixtures/history.bot.js';
 import {
   clientView,
@@ -19,7 +20,7 @@ import {
   userStep,
   startWithStorage,
 } from './store/history.js';
-import { clientTracker, delay, type ChatClient } from './utils/chat-client.js';
+import { clientTracker, waitUntil, WAIT_MS, type ChatClient } from './utils/chat-client.js';
 import type { TestApp } from './utils/test-app.js';
 
 const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
@@ -32,6 +33,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
   let server: TestApp | undefined;
   const clients = clientTracker();
 
+  // One database for the file, emptied after each test.
   beforeAll(async () => {
     client = await createPGliteClient('memory://');
     inner = await SqlChatStore.open(client);
@@ -46,12 +48,12 @@ describe('ChatPersistence: chats stored as they happen', () => {
         };
       },
     });
-  });
+  }, 60_000);
 
   beforeEach(async () => {
     calls = [];
     server = await startWithStorage({ providers: [HistoryBot] }, { store });
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();
@@ -71,7 +73,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
     const welcome = await chat.waitFor(
       (e) => e.name === 'new_message' && e.data.output === 'Welcome!',
     );
-    await chat.waitFor((e) => e.name === 'task_end', 5000, chat.events.indexOf(welcome));
+    await chat.waitFor((e) => e.name === 'task_end', WAIT_MS, chat.events.indexOf(welcome));
     return chat;
   }
 
@@ -157,10 +159,10 @@ describe('ChatPersistence: chats stored as they happen', () => {
     });
     await chat.waitFor(
       (e) => e.name === 'new_message' && e.data.output === 'You said: one, edited',
-      5000,
+      WAIT_MS,
       from,
     );
-    await chat.waitFor((e) => e.name === 'task_end', 5000, from);
+    await chat.waitFor((e) => e.name === 'task_end', WAIT_MS, from);
     await drain();
     const steps = (await store.getThread(threadId))!.steps;
     expect(steps.map((step) => [step.type, step.output])).toEqual([
@@ -177,11 +179,12 @@ describe('ChatPersistence: chats stored as they happen', () => {
     await say(chat, 'hello');
     const threadId = await threadIdOf(chat);
     const from = chat.events.length;
-    chat.send('wait 300');
-    await chat.waitFor((e) => e.name === 'task_start', 5000, from);
+    chat.send('hold');
+    await chat.waitFor((e) => e.name === 'task_start', WAIT_MS, from);
     await drain();
     expect((await store.getThreadSummary(threadId))!.metadata).toEqual({ busy: true });
-    await chat.waitFor((e) => e.name === 'task_end', 5000, from);
+    server!.app.get(HistoryBot).release(); // the task runs until released
+    await chat.waitFor((e) => e.name === 'task_end', WAIT_MS, from);
     await drain();
     expect((await store.getThreadSummary(threadId))!.metadata).toEqual({ busy: false });
   });
@@ -231,8 +234,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
   });
 
   it('stores nothing before the first user message, then a thread named after it with the greeting first', async () => {
-    const chat = await connect();
-    await delay(50);
+    const chat = await connect(); // the greeting's task has ended
     await drain();
     expect(calls).toEqual([]);
     const text = `  What is   the weather\nlike ${'in Paris '.repeat(20)} today? `;
@@ -267,9 +269,10 @@ describe('ChatPersistence: chats stored as they happen', () => {
   it('drops what a session showed when it ends without a user message', async () => {
     const chat = await connect();
     const greeting = clientView(chat).keys().next().value as string;
+    const session = server!.app.get(ChatSessions).get(chat.sessionId)!;
     chat.socket.emit('clear_session');
     chat.close();
-    await delay(100);
+    await waitUntil(() => session.ended, 'the session to end');
     await drain();
     expect(calls).toEqual([]);
     expect(await store.getStep(greeting)).toBeUndefined();
@@ -363,5 +366,5 @@ describe('ChatPersistence across a restart', () => {
     expect(welcome.data.output).toBe('Welcome back to "hello"; I remember tea');
     expect(again.names().indexOf('resume_thread')).toBeLessThan(again.events.indexOf(welcome));
     expect(again.names()).not.toContain('first_interaction');
-  }, 20_000);
+  }, 60_000);
 });

@@ -10,7 +10,7 @@ import { dropFor, dropRedisKeys, REDIS_URL, servicesUp } from './fixtures/cluste
 
 const up = await servicesUp({ Redis: REDIS_URL });
 const suite = up ? describe : describe.skip;
-jest.setTimeout(30_000);
+jest.setTimeout(90_000); // hooks start app processes
 
 const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -20,30 +20,57 @@ const identity = {
   useValue: (req: { headers: Record<string, string | undefined> }) => req.headers['x-user'],
 };
 
+// One database for the file, emptied after each test.
+let client: SqlClient;
+let store: ChatStore;
+
+beforeAll(async () => {
+  client = await createPGliteClient('memory://');
+  store = await SqlChatStore.open(client);
+}, 60_000);
+
+afterAll(async () => {
+  await store?.close();
+});
+
+/** Threads made in the store: `Thread 0` is the oldest. */
+async function threads(count: number, userIdentifier?: string) {
+  const owner = userIdentifier ? await store.upsertUser({ identifier: userIdentifier }) : undefined;
+  const made = [];
+  for (let i = 0; i < count; i++) {
+    const thread = { id: randomUUID(), createdAt: at(i), name: `Thread ${i}`, metadata: {} };
+    await store.createThread({ ...thread, userId: owner?.id });
+    made.push(owner ? { ...thread, userId: owner.id, userIdentifier } : thread);
+  }
+  return made;
+}
+
+async function answer(threadId: string, output: string) {
+  const step = {
+    id: randomUUID(),
+    threadId,
+    name: 'Assistant',
+    type: 'assistant_message' as const,
+    output,
+    createdAt: at(30),
+  };
+  await store.upsertStep(step);
+  return step;
+}
+
 describe('Thread history HTTP routes', () => {
-  let client: SqlClient;
-  let store: ChatStore;
   let server: TestApp | undefined;
   const clients = clientTracker();
 
-  beforeAll(async () => {
-    client = await createPGliteClient('memory://');
-    store = await SqlChatStore.open(client);
-  });
-
   beforeEach(async () => {
     server = await startWithStorage({ providers: [HistoryBot, identity] }, { store });
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();
     await server?.close();
     server = undefined;
     await client.query(`TRUNCATE ${TABLES} CASCADE`);
-  });
-
-  afterAll(async () => {
-    await store.close();
   });
 
   async function call(method: string, path: string, body?: unknown, user?: string) {
@@ -60,33 +87,6 @@ describe('Thread history HTTP routes', () => {
   const list = (body: unknown, user?: string) => call('POST', '/project/threads', body, user);
   const ids = async (filter: object) =>
     (await list({ pagination: { first: 10 }, filter })).body.data.map((t: any) => t.id);
-
-  /** Threads made in the store: `Thread 0` is the oldest. */
-  async function threads(count: number, userIdentifier?: string) {
-    const owner = userIdentifier
-      ? await store.upsertUser({ identifier: userIdentifier })
-      : undefined;
-    const made = [];
-    for (let i = 0; i < count; i++) {
-      const thread = { id: randomUUID(), createdAt: at(i), name: `Thread ${i}`, metadata: {} };
-      await store.createThread({ ...thread, userId: owner?.id });
-      made.push(owner ? { ...thread, userId: owner.id, userIdentifier } : thread);
-    }
-    return made;
-  }
-
-  async function answer(threadId: string, output: string) {
-    const step = {
-      id: randomUUID(),
-      threadId,
-      name: 'Assistant',
-      type: 'assistant_message' as const,
-      output,
-      createdAt: at(30),
-    };
-    await store.upsertStep(step);
-    return step;
-  }
 
   it("pages through the caller's threads, newest first, with the cursor of the page before", async () => {
     const [t0, t1, t2, t3, t4] = await threads(5);
@@ -325,15 +325,8 @@ describe('Thread history HTTP routes without storage', () => {
 describe('Thread history HTTP routes with login', () => {
   const SECRET = 'a-test-secret-of-at-least-32-characters!';
   const PASSWORDS: Record<string, string> = { ada: 'lovelace', bob: 'builder' };
-  let client: SqlClient;
-  let store: ChatStore;
   let server: TestApp;
   const clients = clientTracker();
-
-  beforeAll(async () => {
-    client = await createPGliteClient('memory://');
-    store = await SqlChatStore.open(client);
-  });
 
   beforeEach(async () => {
     server = await startWithStorage(
@@ -349,16 +342,12 @@ describe('Thread history HTTP routes with login', () => {
         },
       },
     );
-  });
+  }, 60_000);
 
   afterEach(async () => {
     clients.closeAll();
     await server.close();
     await client.query(`TRUNCATE ${TABLES} CASCADE`);
-  });
-
-  afterAll(async () => {
-    await store.close();
   });
 
   async function login(username: string): Promise<string> {

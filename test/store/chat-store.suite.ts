@@ -31,10 +31,11 @@ export function chatStoreSuite(open: () => Promise<StoreUnderTest>): void {
   let subject: StoreUnderTest;
   let store: ChatStore;
 
+  // One database for the suite (its start is slow on a busy machine), emptied after each test.
   beforeAll(async () => {
     subject = await open();
     store = subject.store;
-  });
+  }, 60_000);
 
   afterEach(async () => {
     await subject.reset();

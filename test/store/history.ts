@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { ChatModuleOptions, ChatStorageOption } from 'nest-chat';
-import type { ChatClient } from '../utils/chat-client.js';
+import { type ChatClient, WAIT_MS } from '../utils/chat-client.js';
 import { startApp, type TestApp } from '../utils/test-app.js';
 
 /** The messages as the client shows them in the end: each step's last full state, in order. */
@@ -35,8 +35,8 @@ export async function say(chat: ChatClient, text: string) {
   const createdAt = new Date().toISOString();
   const from = chat.events.length;
   chat.send(text, { id, createdAt });
-  const start = await chat.waitFor((e) => e.name === 'task_start', 5000, from);
-  await chat.waitFor((e) => e.name === 'task_end', 5000, chat.events.indexOf(start));
+  const start = await chat.waitFor((e) => e.name === 'task_start', WAIT_MS, from);
+  await chat.waitFor((e) => e.name === 'task_end', WAIT_MS, chat.events.indexOf(start));
   return { id, createdAt };
 }
 

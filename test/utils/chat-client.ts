@@ -17,6 +17,12 @@ export interface ConnectOptions {
   handshake?: boolean;
 }
 
+/**
+ * How long a wait for an event may take before the test fails with what was received: long
+ * enough for a machine busy with other work; a passing test never waits that long.
+ */
+export const WAIT_MS = 20_000;
+
 /** A real socket.io client that records every event it receives, in order. */
 export class ChatClient {
   readonly events: ReceivedEvent[] = [];
@@ -70,7 +76,11 @@ export class ChatClient {
   }
 
   /** Resolves with the first event (already received or coming) that passes `test`. */
-  waitFor(test: (e: ReceivedEvent) => boolean, timeoutMs = 5000, from = 0): Promise<ReceivedEvent> {
+  waitFor(
+    test: (e: ReceivedEvent) => boolean,
+    timeoutMs = WAIT_MS,
+    from = 0,
+  ): Promise<ReceivedEvent> {
     const seen = this.events.slice(from).find(test);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
@@ -84,7 +94,7 @@ export class ChatClient {
   }
 
   /** The next event named `name` received from now on (or since index `from`). */
-  next(name: string, from = this.events.length, timeoutMs = 5000): Promise<ReceivedEvent> {
+  next(name: string, from = this.events.length, timeoutMs = WAIT_MS): Promise<ReceivedEvent> {
     return this.waitFor((e) => e.name === name, timeoutMs, from);
   }
 
@@ -103,7 +113,7 @@ export class ChatClient {
   }
 
   /** Sends `text` and resolves with the events of that task, `task_start` to `task_end`. */
-  async ask(text: string, timeoutMs = 5000): Promise<ReceivedEvent[]> {
+  async ask(text: string, timeoutMs = WAIT_MS): Promise<ReceivedEvent[]> {
     const from = this.events.length;
     this.send(text);
     const start = await this.waitFor((e) => e.name === 'task_start', timeoutMs, from);
@@ -121,8 +131,24 @@ export class ChatClient {
   }
 }
 
-/** Resolves after `ms`. */
+/** Resolves after `ms`. For pacing a load, never for waiting on something to happen. */
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves once `test()` is true, checking every 10 ms; for a state that no event announces.
+ * Rejects with `what` after `timeoutMs`.
+ */
+export async function waitUntil(
+  test: () => boolean,
+  what = 'a condition',
+  timeoutMs = WAIT_MS,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await delay(10);
+  }
+}
 
 /** Connects clients and remembers them, so a test's afterEach can close them all. */
 export function clientTracker() {

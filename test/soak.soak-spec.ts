@@ -5,9 +5,9 @@ import { delay } from './utils/chat-client.js';
 import { Fuzz } from './utils/fuzz.js';
 
 /**
- * Many sessions chat for a while, then leave: nothing they held stays behind. `npm test` runs
- * 100 sessions for 10 s; `npm run test:soak` 1,000 sessions for 2 minutes (SOAK_SESSIONS,
- * SOAK_SECONDS).
+ * Many sessions chat for a while, then leave: nothing they held stays behind. `npm run test:soak`
+ * (and CI) runs 100 sessions for 10 s; the full run is 1,000 sessions for 2 minutes:
+ * SOAK_SESSIONS=1000 SOAK_SECONDS=120 npm run test:soak.
  */
 const SESSIONS = Number(process.env.SOAK_SESSIONS ?? 100);
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 10);
@@ -74,12 +74,12 @@ async function chat(url: string, fuzz: Fuzz, until: number, tally: Tally): Promi
     const text = fuzz.pick(Object.keys(EXPECTED));
     answer = { id: '', output: '' };
     const ended = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), 15_000);
+      const timer = setTimeout(() => resolve(false), 60_000);
       taskEnded = () => (clearTimeout(timer), resolve(true));
     });
     socket.emit('client_message', { message: { output: text } });
     tally.messages++;
-    if (!(await ended)) tally.failures.push(`"${text}": no task_end in 15 s`);
+    if (!(await ended)) tally.failures.push(`"${text}": no task_end in 60 s`);
     else if (answer.output !== EXPECTED[text] && tally.failures.length < 10) {
       tally.failures.push(`"${text}" answered ${JSON.stringify(answer.output.slice(0, 80))}`);
     }
@@ -99,7 +99,7 @@ const handles = (stats: AppStats) =>
 
 /** Polls the app until it holds no session (the dropped ones expire after SESSION_TIMEOUT_MS). */
 async function drained(app: AppProcess): Promise<AppStats> {
-  const deadline = Date.now() + SESSION_TIMEOUT_MS + 15_000;
+  const deadline = Date.now() + SESSION_TIMEOUT_MS + 60_000;
   let stats = await app.stats();
   while ((stats.sessions > 0 || (stats.pool?.queueSize ?? 0) > 0) && Date.now() < deadline) {
     await delay(250);
@@ -115,7 +115,7 @@ describe('soak', () => {
     app = await startAppProcess({
       OPTIONS: { sessionTimeoutMs: SESSION_TIMEOUT_MS, asyncify: { maxThreads: 2 } },
     });
-  }, 30_000);
+  }, 90_000);
 
   afterAll(async () => {
     await app?.stop();
@@ -171,6 +171,6 @@ describe('soak', () => {
       expect(after.heapUsed).toBeLessThan(before.heapUsed * 1.05);
       expect(app.stderr()).not.toMatch(/ERROR/);
     },
-    (SECONDS + 120) * 1000,
+    (SECONDS + 300) * 1000,
   );
 });
