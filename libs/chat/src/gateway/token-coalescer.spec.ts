@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { ChatEvent } from '../protocol/chat-event.interface.js';
 import { TokenCoalescer } from './token-coalescer.js';
 
@@ -58,6 +59,14 @@ describe('TokenCoalescer', () => {
 });
 
 describe('TokenCoalescer with a flush delay', () => {
+  beforeEach(() => {
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it('merges the tokens of several turns within flushMs', async () => {
     const out: ChatEvent[] = [];
     const coalescer = new TokenCoalescer((e) => out.push(e), 30);
@@ -65,8 +74,9 @@ describe('TokenCoalescer with a flush delay', () => {
     await nextTurn();
     coalescer.push(token('s', 'm', 'b'));
     await nextTurn();
+    jest.advanceTimersByTime(29);
     expect(out).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    jest.advanceTimersByTime(1);
     expect(summary(out)).toEqual(['s:m:ab']);
   });
 });

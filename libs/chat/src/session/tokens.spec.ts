@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { tokensOf } from './tokens.js';
 
 async function collect(source: AsyncIterable<string>): Promise<string[]> {
@@ -53,19 +54,42 @@ describe('tokensOf', () => {
     expect(await collect(tokensOf('a b c', { signal: AbortSignal.abort() }))).toEqual([]);
   });
 
-  it('yields no token after its signal aborts during the delay before it', async () => {
-    const controller = new AbortController();
-    const seen: string[] = [];
-    const tokens = tokensOf('a b c d', { delayMs: 30, signal: controller.signal });
-    setTimeout(() => controller.abort(), 45);
-    for await (const token of tokens) seen.push(token);
-    expect(seen).toEqual(['a ']);
-  });
+  describe('with delayMs', () => {
+    beforeEach(() => {
+      jest.useFakeTimers();
+    });
 
-  it('spaces the tokens out by delayMs', async () => {
-    const started = Date.now();
-    expect(await collect(tokensOf('a b c', { delayMs: 20 }))).toEqual(['a ', 'b ', 'c']);
-    // Three delays of 20 ms; timers may fire a millisecond early.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(57);
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('yields no token after its signal aborts during the delay before it', async () => {
+      const controller = new AbortController();
+      const tokens = tokensOf('a b c d', { delayMs: 30, signal: controller.signal });
+      const first = tokens.next();
+      await jest.advanceTimersByTimeAsync(30);
+      expect(await first).toEqual({ value: 'a ', done: false });
+      const second = tokens.next();
+      await jest.advanceTimersByTimeAsync(15);
+      controller.abort();
+      await jest.advanceTimersByTimeAsync(15);
+      expect(await second).toEqual({ value: undefined, done: true });
+    });
+
+    it('spaces the tokens out by delayMs', async () => {
+      const seen: string[] = [];
+      const done = (async () => {
+        for await (const token of tokensOf('a b c', { delayMs: 20 })) seen.push(token);
+      })();
+      await jest.advanceTimersByTimeAsync(19);
+      expect(seen).toEqual([]);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(seen).toEqual(['a ']);
+      await jest.advanceTimersByTimeAsync(20);
+      expect(seen).toEqual(['a ', 'b ']);
+      await jest.advanceTimersByTimeAsync(20);
+      await done;
+      expect(seen).toEqual(['a ', 'b ', 'c']);
+    });
   });
 });
