@@ -12,9 +12,11 @@ const MB = 1024 * 1024;
 const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 
 /** The TCP socket under a websocket client: pausing it stops the client reading. */
-const tcpOf = (client: ChatClient) =>
-  (client.socket.io.engine as unknown as { transport: { ws: { _socket: NetSocket } } }).transport.ws
-    ._socket;
+function tcpOf(client: ChatClient): NetSocket {
+  const { ws } = (client.socket.io.engine as unknown as { transport: { ws: object } }).transport;
+  // ws keeps its TCP socket in `_socket`; no public way reaches it.
+  return (ws as Record<string, NetSocket>)['_socket'];
+}
 
 const errorOutputs = (events: ReceivedEvent[]) =>
   events.filter((e) => e.name === 'new_message' && e.data.isError).map((e) => e.data.output);
