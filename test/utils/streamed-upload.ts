@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 
 /** The server's answer to an upload; `status` 0 when the connection failed before one came. */
 export interface UploadReply {
@@ -17,6 +17,8 @@ export interface StreamedUpload {
   readonly written: Promise<void>;
   /** Resolves once the connection is closed. */
   readonly closed: Promise<void>;
+  /** The multipart body's length in bytes, whatever Content-Length was declared. */
+  readonly bodyLength: number;
   /** The SHA-256 of the file's bytes (all of them, even if fewer were sent). */
   readonly sha256: string;
   /** Destroys the connection, mid-body or not. */
@@ -70,8 +72,10 @@ export function streamUpload(
   }
   const sha256 = hash.digest('hex');
 
-  const req = request(`${url}${path}`, { method: 'POST', headers, agent: false });
-  let failed = false;
+  // Its own connection, kept alive as a browser's is: a server that answers before the body is
+  // all sent then reads the rest and throws it away, where it would reset a `Connection: close`.
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const req = request(`${url}${path}`, { method: 'POST', headers, agent });
   const closed = new Promise<void>((resolve) => req.once('close', () => resolve()));
   const reply = new Promise<UploadReply>((resolve) => {
     req.once('response', (res) => {
@@ -92,7 +96,6 @@ export function streamUpload(
       );
     });
     req.once('error', (error) => {
-      failed = true;
       resolve({ status: 0, body: null, error: error.message });
     });
   });
@@ -101,14 +104,19 @@ export function streamUpload(
     const stop = Math.min(options.stopAfter ?? options.size, options.size);
     const fail = closed.then(() => 'closed' as const);
     if (!req.write(head) && (await Promise.race([once(req, 'drain'), fail])) === 'closed') return;
-    for (let sent = 0; sent < stop && !failed && !req.destroyed;) {
+    for (let sent = 0; sent < stop && !req.destroyed;) {
       const piece = Math.min(BLOCK, stop - sent);
       const ok = req.write(piece === BLOCK ? block : block.subarray(0, piece));
       sent += piece;
       if (!ok && (await Promise.race([once(req, 'drain'), fail])) === 'closed') return;
     }
-    if (stop === options.size && !failed && !req.destroyed) req.end(tail);
+    if (stop === options.size && !req.destroyed) req.end(tail);
   })().catch(() => undefined);
 
-  return { reply, written, closed, sha256, abort: () => req.destroy() };
+  void Promise.all([reply, written]).then(() => agent.destroy());
+  const abort = () => {
+    req.destroy();
+    agent.destroy();
+  };
+  return { reply, written, closed, bodyLength: exact, sha256, abort };
 }
