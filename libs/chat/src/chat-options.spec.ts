@@ -24,6 +24,7 @@ describe('resolveChatOptions', () => {
     maxMessageBytes: 1_048_576,
     maxSessionFiles: 100,
     maxSessionFileBytes: 104_857_600,
+    maxUploadBytesInFlight: 268_435_456,
     maxAskTimeoutSeconds: 3600,
     rateLimit: { points: 100, perSeconds: 10 },
     maxSessions: 10_000,
@@ -127,11 +128,12 @@ describe('resolveChatOptions', () => {
     });
   });
 
-  it('keeps the limits it is given: session files and bytes, ask timeouts, rate, handler and shutdown time', () => {
+  it('keeps the limits it is given: session files and bytes, uploads in flight, ask timeouts, rate, handler and shutdown time', () => {
     expect(
       resolveChatOptions({
         maxSessionFiles: 5,
         maxSessionFileBytes: 1000,
+        maxUploadBytesInFlight: 50_000_000,
         maxAskTimeoutSeconds: 60,
         rateLimit: { points: 5, perSeconds: 0.5 },
         handlerTimeoutMs: 250,
@@ -140,6 +142,7 @@ describe('resolveChatOptions', () => {
     ).toMatchObject({
       maxSessionFiles: 5,
       maxSessionFileBytes: 1000,
+      maxUploadBytesInFlight: 50_000_000,
       maxAskTimeoutSeconds: 60,
       rateLimit: { points: 5, perSeconds: 0.5 },
       handlerTimeoutMs: 250,
@@ -154,6 +157,12 @@ describe('resolveChatOptions', () => {
     );
     expect(errorOf({ maxSessionFileBytes: 1.5 }).message).toBe(
       'ChatModule: option "maxSessionFileBytes" must be an integer >= 1, got 1.5',
+    );
+    expect(errorOf({ maxUploadBytesInFlight: 0 }).message).toBe(
+      'ChatModule: option "maxUploadBytesInFlight" must be an integer >= 1, got 0',
+    );
+    expect(errorOf({ maxUploadBytesInFlight: 1_000_000, upload: { maxSizeMb: 1 } }).message).toBe(
+      'ChatModule: option "maxUploadBytesInFlight" must be at least the largest upload (upload.maxSizeMb: 1 MB, 1048576 bytes), got 1000000',
     );
     expect(errorOf({ maxAskTimeoutSeconds: 3_000_000 }).message).toBe(
       'ChatModule: option "maxAskTimeoutSeconds" must be at most 2147483 (what a Node timer can wait), got 3000000',

@@ -51,6 +51,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   checkInteger('maxMessageBytes', o.maxMessageBytes, 1024);
   checkInteger('maxSessionFiles', o.maxSessionFiles, 1);
   checkInteger('maxSessionFileBytes', o.maxSessionFileBytes, 1);
+  checkInteger('maxUploadBytesInFlight', o.maxUploadBytesInFlight, 1);
   checkInteger('maxAskTimeoutSeconds', o.maxAskTimeoutSeconds, 1);
   if (o.maxAskTimeoutSeconds > MAX_TIMER_SECONDS) {
     throw new ChatOptionsError(
@@ -76,6 +77,13 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   if (cors !== false && (cors === null || typeof cors !== 'object')) {
     throw new ChatOptionsError('cors', 'must be a boolean or an object of CORS options');
   }
+  const upload = resolveUpload(o.upload);
+  if (upload && Math.floor(upload.maxSizeMb * 1024 * 1024) > o.maxUploadBytesInFlight) {
+    throw new ChatOptionsError(
+      'maxUploadBytesInFlight',
+      `must be at least the largest upload (upload.maxSizeMb: ${upload.maxSizeMb} MB, ${Math.floor(upload.maxSizeMb * 1024 * 1024)} bytes), got ${o.maxUploadBytesInFlight}`,
+    );
+  }
   return {
     ...o,
     path: o.path.replace(/\/+$/, ''),
@@ -84,7 +92,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     userEnv: checkStrings('userEnv', o.userEnv),
     chatProfiles: checkProfiles(o.chatProfiles),
     starters: checkStarters('starters', o.starters),
-    upload: resolveUpload(o.upload),
+    upload,
     ui: checkObject('ui', o.ui),
     auth: resolveAuthOptions(o.auth),
     redis: resolveRedisOptions(o.redis, o.sessionTimeoutMs),

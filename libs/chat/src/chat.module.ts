@@ -20,6 +20,7 @@ import { ChatBodyErrors } from './http/chat-body-errors.js';
 import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
+import { UploadTempDir } from './http/upload-temp-dir.js';
 import {
   ChatPersistence,
   chatStorageProviders,
@@ -58,6 +59,7 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     ChatPlayground,
     ChatAuth,
     ChatBodyErrors,
+    UploadTempDir,
     ...chatStorageProviders(),
   ],
   exports: [

@@ -64,17 +64,28 @@ export interface ChatModuleOptions {
    */
   maxMessageBytes?: number;
   /**
-   * Files a session keeps in memory at once: its user's uploads and its elements' bytes. An
-   * upload beyond it is refused (413), `session.element()` throws `SessionLimitError`.
+   * Files a session keeps at once: its user's uploads (those under way included) and its
+   * elements' bytes. An upload beyond it is refused (413), `session.element()` throws
+   * `SessionLimitError`.
    * @default 100
    */
   maxSessionFiles?: number;
   /**
-   * Bytes of those files a session keeps in memory at once, all together; beyond it, as
-   * `maxSessionFiles`.
+   * Bytes of those files a session keeps at once, all together, in memory or on disk (an upload
+   * over 1 MiB is written to a temporary file). An upload reserves its room before its body is
+   * read: one whose `Content-Length` does not fit what is left is refused (413) at once; beyond
+   * it otherwise, as `maxSessionFiles`.
    * @default 104857600 (100 MiB)
    */
   maxSessionFileBytes?: number;
+  /**
+   * Bytes all uploads together may be receiving at once, across sessions: an upload takes what
+   * it may receive (its `Content-Length`, or its size limit) before its body is read, and gives
+   * it back when it ends. One that would pass it is answered 503 at once; the client may retry.
+   * At least `upload.maxSizeMb` (checked at bootstrap).
+   * @default 268435456 (256 MiB)
+   */
+  maxUploadBytesInFlight?: number;
   /**
    * The longest `timeout` an ask may have, in seconds; `ask()`, `askAction()` and `askFile()`
    * throw a `RangeError` naming this option for a longer one.

@@ -10,6 +10,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   maxMessageBytes: 1_048_576,
   maxSessionFiles: 100,
   maxSessionFileBytes: 104_857_600,
+  maxUploadBytesInFlight: 268_435_456,
   maxAskTimeoutSeconds: 3600,
   rateLimit: { points: 100, perSeconds: 10 },
   maxSessions: 10_000,

@@ -10,6 +10,7 @@ import type { ChatEvent } from '../protocol/chat-event.interface.js';
 import type { StepDict } from '../protocol/step.interface.js';
 import { ChatEvents } from '../session/chat-events.js';
 import { ChatSessions } from '../session/chat-sessions.js';
+import { fileBytes } from '../session/session-files.js';
 import { CHAT_STORAGE, THREAD_NAME_MAX_LENGTH } from './chat-persistence.constants.js';
 import type { ChatStorageOptions } from '../options/chat-storage-options.interface.js';
 import type { StoredElement, ChatStore } from '../protocol/chat-store.interface.js';
@@ -195,8 +196,13 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     const file = element.chainlitKey
       ? this.sessions.get(event.sessionId)?.files.get(element.chainlitKey)
       : undefined;
-    if (file) element.content = file.content;
-    this.write(event, `element ${element.id}`, () => store.upsertElement(element));
+    if (file?.content) element.content = file.content;
+    const onDisk = file?.path ? file : undefined;
+    this.write(event, `element ${element.id}`, async () => {
+      // Bytes on disk are read when the element is written; gone by then, it is stored without.
+      if (onDisk) element.content = await fileBytes(onDisk).catch(() => undefined);
+      return store.upsertElement(element);
+    });
   }
 
   /**

@@ -48,7 +48,11 @@ export interface ElementDict {
   props?: Record<string, unknown>;
 }
 
-/** A file the user uploaded: attached to a message, or the answer to `askFile()`. */
+/**
+ * A file the user uploaded: attached to a message, or the answer to `askFile()`. A small upload
+ * (its request body at most 1 MiB) is kept in memory; a larger one in a temporary file on disk, at
+ * `path`, until the session lets go of it (the session ends). `content` works for both.
+ */
 export interface UploadedFile {
   id: string;
   name: string;
@@ -56,5 +60,14 @@ export interface UploadedFile {
   type: string;
   /** In bytes. */
   size: number;
-  content: Buffer;
+  /**
+   * Its bytes. For a file on disk, reading `content` reads the whole file, synchronously, each
+   * time: read it once, or stream `path` for a large one (`fs.createReadStream(file.path)`).
+   */
+  readonly content: Buffer;
+  /**
+   * For a file kept on disk: where it is, for as long as the session holds it (read it, do not
+   * move or delete it). `undefined` for a file in memory.
+   */
+  path?: string;
 }
