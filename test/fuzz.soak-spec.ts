@@ -255,7 +255,7 @@ describe('fuzz: malformed events and requests', () => {
 
   beforeAll(async () => {
     app = await startAppProcess({
-      OPTIONS: { rateLimit: false, sessionTimeoutMs: 0 },
+      OPTIONS: { rateLimit: false, sessionTimeoutMs: 0, maxConnectionsPerIp: 0 },
       STORAGE_DIR: 'memory://',
     });
   }, 90_000);

@@ -113,7 +113,12 @@ describe('soak', () => {
 
   beforeAll(async () => {
     app = await startAppProcess({
-      OPTIONS: { sessionTimeoutMs: SESSION_TIMEOUT_MS, asyncify: { maxThreads: 2 } },
+      // Every session connects from loopback: no cap on connections per address.
+      OPTIONS: {
+        sessionTimeoutMs: SESSION_TIMEOUT_MS,
+        asyncify: { maxThreads: 2 },
+        maxConnectionsPerIp: 0,
+      },
     });
   }, 90_000);
 

@@ -33,8 +33,10 @@ OnMessage()(
 // prefix its instances share).
 const redisUrl = process.env.BENCH_REDIS_URL;
 const BenchModule = ChatModule.forRoot({
-  // Measured like bare socket.io: no per-session rate limit (the latency run sends 200 at once).
+  // Measured like bare socket.io: no rate limit (the latency run sends 200 at once), and no cap
+  // on sockets from one address (every benchmark client connects from loopback).
   rateLimit: false,
+  maxConnectionsPerIp: 0,
   coalesceTokens: process.env.BENCH_COALESCE !== 'false',
   tokenFlushMs: Number(process.env.BENCH_FLUSH_MS ?? 0),
   redis: redisUrl

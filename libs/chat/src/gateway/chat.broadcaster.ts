@@ -15,7 +15,8 @@ import { TokenCoalescer } from './token-coalescer.js';
 /** A socket's backlog, and the streaming messages whose tokens it misses (it was slow). */
 interface SocketFlow {
   backlog: SocketBacklog;
-  skipping: Set<string>;
+  /** Made when it first misses a token. */
+  skipping?: Set<string>;
 }
 
 /** The socket.io room of a session: every socket its client has open. */
@@ -80,12 +81,13 @@ export class ChatBroadcaster {
       // Its queue is dropped with it; the session stays for the client to come back.
       setImmediate(() => socket.conn.close(true));
     });
-    const flow = { backlog, skipping: new Set<string>() };
-    this.flows.set(socket.id, flow);
-    socket.conn.once('close', () => {
-      this.skipping -= flow.skipping.size;
-      this.flows.delete(socket.id);
-    });
+    this.flows.set(socket.id, { backlog });
+  }
+
+  /** Forgets a socket whose connection closed. */
+  unwatch(socketId: string): void {
+    this.skipping -= this.flows.get(socketId)?.skipping?.size ?? 0;
+    this.flows.delete(socketId);
   }
 
   /** Sends every held token, then stops. */
@@ -146,9 +148,9 @@ export class ChatBroadcaster {
     for (const socketId of io.sockets.adapter.rooms.get(room) ?? []) {
       const flow = this.flows.get(socketId);
       if (!flow) continue;
-      if (!flow.skipping.has(id)) {
+      if (!flow.skipping?.has(id)) {
         if (flow.backlog.bytes <= this.options.slowSocketBytes) continue;
-        flow.skipping.add(id);
+        (flow.skipping ??= new Set()).add(id);
         this.skipping++;
       }
       (slow ??= []).push(socketId);
@@ -159,7 +161,7 @@ export class ChatBroadcaster {
   /** Message `id` goes out whole: the sockets that missed its tokens have all of it again. */
   private caughtUp(io: Server, room: string, id: string): void {
     for (const socketId of io.sockets.adapter.rooms.get(room) ?? []) {
-      if (this.flows.get(socketId)?.skipping.delete(id)) this.skipping--;
+      if (this.flows.get(socketId)?.skipping?.delete(id)) this.skipping--;
     }
   }
 

@@ -139,9 +139,19 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     const { session } = this.runtime.attach({ ...init, threadId, user }, socket.id, resume);
     (socket.data as SocketData).session = session;
     (socket.data as SocketData).address = address;
-    // Once the connection closes, however it ends (a socket.io disconnect happens only for a
-    // socket that got as far as connecting).
-    socket.conn.once('close', () => void this.runtime.detach(session, socket.id));
+  }
+
+  /**
+   * A connection closed, however it ended (socket.io's disconnect comes only for a socket that
+   * got as far as connecting): its address has one socket less, its session one socket less.
+   */
+  private closed(socket: Socket, address: string): void {
+    const left = (this.connections.get(address) ?? 1) - 1;
+    if (left > 0) this.connections.set(address, left);
+    else this.connections.delete(address);
+    this.broadcaster.unwatch(socket.id);
+    const { session } = socket.data as Partial<SocketData>;
+    if (session) void this.runtime.detach(session, socket.id);
   }
 
   /**
@@ -158,11 +168,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       );
     }
     this.connections.set(address, open + 1);
-    socket.conn.once('close', () => {
-      const left = (this.connections.get(address) ?? 1) - 1;
-      if (left > 0) this.connections.set(address, left);
-      else this.connections.delete(address);
-    });
+    socket.conn.once('close', () => this.closed(socket, address));
     return address;
   }
 
@@ -237,9 +243,6 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       } catch (error) {
         this.refuse(session, error as Error);
       }
-    });
-    socket.on('disconnect', () => {
-      (socket.data as Partial<SocketData>).session = undefined;
     });
   }
 
