@@ -157,4 +157,70 @@ describe('attacks on an app process', () => {
     );
     expect(after.maxRss - before.rss).toBeLessThan(200 * MB);
   });
+
+  it('answers a flood of 20,000 events from one client once, closes its socket, and keeps serving the others', async () => {
+    // A slow refill, so that what one address may send is spent before it comes back.
+    const rateLimit = { points: 100, perSeconds: 600, perAddress: 300 };
+    app = await startAppProcess({ OPTIONS: { rateLimit } });
+    const before = await app.stats();
+    const streaming = await clients.connect(app.url);
+    const flooder = await clients.connect(app.url, { transports: ['websocket'] });
+    streaming.send('stream 300 2');
+    const gone = new Promise<string>((resolve) => flooder.socket.once('disconnect', resolve));
+    for (let i = 0; i < 20_000; i++) flooder.socket.emit('stop');
+    expect(await gone).toBe('io server disconnect');
+    const answers = flooder.events.filter((e) => e.name === 'exception');
+    expect(answers.map((e) => e.data.message)).toEqual([
+      'rate limit: at most 100 events per 600 s; "stop" refused, and the events after it are refused without an answer: wait 600 s',
+    ]);
+    const whole = Array.from({ length: 300 }, (_, i) => `t${i} `).join('');
+    expect((await finalUpdate(streaming)).data.output).toBe(whole);
+
+    // New session ids from the same address get no new budget: its 300 events run out.
+    const refusals: string[] = [];
+    while (!refusals.at(-1)?.includes('from one address') && refusals.length < 5) {
+      const next = await clients.connect(app.url);
+      for (let i = 0; i < 100; i++) next.socket.emit('stop'); // one more than its own burst
+      refusals.push((await next.next('exception', 0, 30_000)).data.message);
+    }
+    expect(refusals).toEqual([
+      expect.stringMatching(/^rate limit: at most 100 events per 600 s/),
+      expect.stringMatching(/^rate limit: at most 300 events from one address per 600 s/),
+    ]);
+    const after = await app.stats();
+    console.log(
+      `a flood of 20,000 events: ${answers.length} answer, socket closed; ` +
+        `RSS ${mb(before.rss)} before, peak ${mb(after.maxRss)}, ${mb(after.rss)} after`,
+    );
+    expect(after.maxRss - before.rss).toBeLessThan(100 * MB);
+  });
+
+  it('takes 100 sockets from one address and refuses the other 1,900; the unused sessions go soon after', async () => {
+    app = await startAppProcess({ OPTIONS: { unusedSessionTimeoutMs: 200 } });
+    const before = await app.stats();
+    const tries = await Promise.allSettled(
+      Array.from({ length: 2000 }, () =>
+        ChatClient.connect(app!.url, { transports: ['websocket'] }),
+      ),
+    );
+    const accepted = tries.flatMap((t) => (t.status === 'fulfilled' ? [t.value] : []));
+    const refused = tries.flatMap((t) =>
+      t.status === 'rejected' ? [String(t.reason.message)] : [],
+    );
+    expect(accepted).toHaveLength(100);
+    expect(new Set(refused)).toEqual(
+      new Set([
+        'connection refused: this address has 100 connections open, its limit (the maxConnectionsPerIp option)',
+      ]),
+    );
+    const peak = await app.stats();
+    expect(peak.sessions).toBe(100);
+    accepted.forEach((client) => client.close());
+    const after = await statsWhen(app, (stats) => stats.sessions === 0);
+    console.log(
+      `2,000 sockets from one address: 100 taken, 1,900 refused; their sessions ended when unused; ` +
+        `RSS ${mb(before.rss)} before, peak ${mb(after.maxRss)}, ${mb(after.rss)} after`,
+    );
+    expect(after.maxRss - before.rss).toBeLessThan(150 * MB);
+  });
 });
