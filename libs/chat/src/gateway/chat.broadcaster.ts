@@ -36,7 +36,7 @@ export class ChatBroadcaster {
   private readonly failing = new Set<string>();
   /** This instance's sockets, by id. */
   private readonly flows = new Map<string, SocketFlow>();
-  /** How many sockets miss the tokens of a message now (none: nothing to look up per token). */
+  /** How many messages some socket misses the tokens of now (none: nothing to clear when one ends). */
   private skipping = 0;
 
   constructor(
