@@ -1,6 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  ChatPersistence,
+  createPGliteClient,
+  SqlChatStore,
+  ThreadWriteQueue,
+  type ChatStore,
+} from '../libs/chat/src/persistence/index.js';
+import { clientTracker, type ChatClient, type ReceivedEvent } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 
@@ -175,6 +183,170 @@ describe('the routes the Chainlit UI loads with its page', () => {
     it('gives the ui.cot of the option in /project/settings', async () => {
       const { body } = await get(`${server.url}/project/settings`);
       expect(body.ui).toEqual({ name: 'Ada', cot: 'tool_call' });
+    });
+  });
+});
+
+/** The message the Chainlit UI sends back with `message_favorite`: the step it shows, starred. */
+const starred = (step: any, favorite: boolean) => ({
+  message: { ...step, metadata: { ...step.metadata, favorite } },
+});
+
+/** Emits `event` and resolves with the events up to the `set_favorites` that answers it. */
+async function favorites(client: ChatClient, event: string, payload?: unknown) {
+  const from = client.events.length;
+  if (payload === undefined) client.socket.emit(event);
+  else client.socket.emit(event, payload);
+  const answer = await client.next('set_favorites', from);
+  return { answer, events: client.events.slice(from) as ReceivedEvent[] };
+}
+
+const exceptions = (client: ChatClient) =>
+  client.events.filter((e) => e.name === 'exception').map((e) => e.data.message as string);
+
+describe('the socket events of the Chainlit UI', () => {
+  const clients = clientTracker();
+
+  describe('without storage', () => {
+    let server: TestApp;
+
+    beforeAll(async () => {
+      server = await startApp({ providers: [Probe, EchoBot] });
+    }, 60_000);
+
+    afterEach(() => clients.closeAll());
+    afterAll(() => server.close());
+
+    async function connect() {
+      const client = await clients.connect(server.url);
+      const hi = await client.waitFor((e) => e.name === 'new_message' && e.data.output === 'Hi!');
+      await client.next('task_end', 0);
+      return { client, hi: hi.data };
+    }
+
+    it('fetch_favorites is answered set_favorites with none at first', async () => {
+      const { client } = await connect();
+      const { answer } = await favorites(client, 'fetch_favorites');
+      expect(answer.data).toEqual([]);
+      expect(exceptions(client)).toEqual([]);
+    });
+
+    it('message_favorite sends the message again starred (update_message), then set_favorites', async () => {
+      const { client, hi } = await connect();
+      const { answer, events } = await favorites(client, 'message_favorite', starred(hi, true));
+      expect(events.map((e) => e.name)).toEqual(['update_message', 'set_favorites']);
+      expect(events[0].data).toMatchObject({
+        id: hi.id,
+        output: 'Hi!',
+        threadId: hi.threadId,
+        metadata: { favorite: true },
+      });
+      expect(answer.data).toEqual([events[0].data]);
+      expect((await favorites(client, 'fetch_favorites')).answer.data).toEqual([events[0].data]);
+
+      const off = await favorites(client, 'message_favorite', starred(hi, false));
+      expect(off.events[0].data).toMatchObject({ id: hi.id, metadata: { favorite: false } });
+      expect(off.answer.data).toEqual([]);
+      expect(exceptions(client)).toEqual([]);
+    });
+
+    it('keeps favorites per session', async () => {
+      const first = await connect();
+      await favorites(first.client, 'message_favorite', starred(first.hi, true));
+      const second = await connect();
+      expect((await favorites(second.client, 'fetch_favorites')).answer.data).toEqual([]);
+    });
+
+    it('refuses to star a message of another session, or a payload that does not fit', async () => {
+      const { client, hi } = await connect();
+      const other = await connect();
+      const from = client.events.length;
+      client.socket.emit('message_favorite', starred(other.hi, true));
+      client.socket.emit('message_favorite', { message: { id: 'nope' } });
+      client.socket.emit(
+        'message_favorite',
+        starred({ ...hi, metadata: { favorite: 'yes' } }, 'yes' as any),
+      );
+      client.socket.emit('message_favorite', 'star');
+      await client.waitFor(() => exceptions(client).length === 4, undefined, from);
+      // The first is answered after a look-up, the others as they arrive.
+      expect(exceptions(client).sort()).toEqual(
+        [
+          `message_favorite: message ${other.hi.id} is not a message of this session`,
+          'message_favorite: message.id must be a UUID',
+          'message_favorite: message.metadata.favorite must be a boolean value',
+          'message_favorite: the payload must be an object, got a string',
+        ].sort(),
+      );
+      expect((await favorites(client, 'fetch_favorites')).answer.data).toEqual([]);
+    });
+
+    it('chat_settings_edit is taken without an answer and changes no setting', async () => {
+      const { client } = await connect();
+      const from = client.events.length;
+      client.socket.emit('chat_settings_edit', { temperature: 2 });
+      // The next event answered shows the edit went through and was answered nothing.
+      await favorites(client, 'fetch_favorites');
+      expect(client.names(from)).toEqual(['set_favorites']);
+      const session = server.app
+        .get((await import('nest-chat')).ChatSessions)
+        .get(client.sessionId)!;
+      expect(session.chatSettings).toEqual({});
+      client.socket.emit('chat_settings_edit', ['x']);
+      const refused = await client.next('exception', from);
+      expect(refused.data.message).toBe(
+        'chat_settings_edit: the payload must be an object, got an array',
+      );
+    });
+
+    it('none of them is refused as an unknown event', async () => {
+      const { client, hi } = await connect();
+      client.socket.emit('chat_settings_edit', {});
+      await favorites(client, 'fetch_favorites');
+      await favorites(client, 'message_favorite', starred(hi, true));
+      expect(exceptions(client).filter((m) => m.includes('unknown event'))).toEqual([]);
+      expect(exceptions(client)).toEqual([]);
+    });
+  });
+
+  describe('with storage', () => {
+    let server: TestApp;
+    let store: ChatStore;
+
+    beforeAll(async () => {
+      store = await SqlChatStore.open(await createPGliteClient('memory://'));
+      server = await startApp({ providers: [Probe, EchoBot] }, { storage: { store } });
+    }, 60_000);
+
+    afterEach(() => clients.closeAll());
+    afterAll(async () => {
+      await server.close();
+      await store.close();
+    });
+
+    it('stars the stored message and stores it starred', async () => {
+      const client = await clients.connect(server.url);
+      await client.next('task_end', 0);
+      const events = await client.ask('string there');
+      const reply = events.find(
+        (e) => e.name === 'new_message' && e.data.output === 'You said: there',
+      )!.data;
+      await server.app.get(ThreadWriteQueue).drain();
+      const { answer, events: sent } = await favorites(
+        client,
+        'message_favorite',
+        starred({ ...reply, output: 'not what was said' }, true),
+      );
+      expect(sent[0].data).toMatchObject({
+        id: reply.id,
+        output: 'You said: there',
+        metadata: { favorite: true },
+      });
+      expect(answer.data.map((s: any) => s.id)).toEqual([reply.id]);
+      await server.app.get(ThreadWriteQueue).drain();
+      expect((await server.app.get(ChatPersistence).store.getStep(reply.id))?.metadata).toEqual({
+        favorite: true,
+      });
     });
   });
 });
