@@ -211,7 +211,7 @@ describe('the socket events of the Chainlit UI', () => {
     let server: TestApp;
 
     beforeAll(async () => {
-      server = await startApp({ providers: [Probe, EchoBot] });
+      server = await startApp({ providers: [Probe, EchoBot] }, { favorites: true });
     }, 60_000);
 
     afterEach(() => clients.closeAll());
@@ -309,13 +309,45 @@ describe('the socket events of the Chainlit UI', () => {
     });
   });
 
+  describe('without the favorites option', () => {
+    let server: TestApp;
+
+    beforeAll(async () => {
+      server = await startApp({ providers: [Probe, EchoBot] });
+    }, 60_000);
+
+    afterEach(() => clients.closeAll());
+    afterAll(() => server.close());
+
+    it('says so in /project/settings and ignores the favorite events, refusing none', async () => {
+      const settings = (await (await fetch(`${server.url}/project/settings`)).json()) as any;
+      expect(settings.features.favorites).toBe(false);
+      const client = await clients.connect(server.url);
+      const hi = await client.waitFor((e) => e.name === 'new_message' && e.data.output === 'Hi!');
+      await client.next('task_end', 0);
+      const from = client.events.length;
+      client.socket.emit('fetch_favorites');
+      client.socket.emit('message_favorite', starred(hi.data, true));
+      client.socket.emit('message_favorite', 'not even checked');
+      // A round trip after them: what they were answered has arrived by then.
+      client.send('string done');
+      await client.waitFor((e) => e.name === 'new_message' && e.data.output === 'You said: done');
+      expect(client.names(from)).not.toContain('set_favorites');
+      expect(client.names(from)).not.toContain('update_message');
+      expect(exceptions(client)).toEqual([]);
+    });
+  });
+
   describe('with storage', () => {
     let server: TestApp;
     let store: ChatStore;
 
     beforeAll(async () => {
       store = await SqlChatStore.open(await createPGliteClient('memory://'));
-      server = await startApp({ providers: [Probe, EchoBot] }, { storage: { store } });
+      server = await startApp(
+        { providers: [Probe, EchoBot] },
+        { storage: { store }, favorites: true },
+      );
     }, 60_000);
 
     afterEach(() => clients.closeAll());

@@ -45,6 +45,7 @@ describe('resolveChatOptions', () => {
     upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
     ui: { cot: 'full' },
     translations: { dir: undefined, languages: {} },
+    favorites: false,
     favicon: undefined,
     logo: {},
     avatarsDir: false,
@@ -291,6 +292,11 @@ describe('resolveChatOptions', () => {
       'a coalesceTokens that is not a boolean',
       { coalesceTokens: 'yes' },
       'ChatModule: option "coalesceTokens" must be a boolean',
+    ],
+    [
+      'favorites that is not a boolean',
+      { favorites: 'yes' },
+      'ChatModule: option "favorites" must be a boolean',
     ],
     [
       'options that are not an object',

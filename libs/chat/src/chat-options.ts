@@ -52,6 +52,9 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   if (typeof o.coalesceTokens !== 'boolean') {
     throw new ChatOptionsError('coalesceTokens', 'must be a boolean');
   }
+  if (typeof o.favorites !== 'boolean') {
+    throw new ChatOptionsError('favorites', 'must be a boolean');
+  }
   checkInteger('tokenFlushMs', o.tokenFlushMs, 0);
   checkInteger('sessionTimeoutMs', o.sessionTimeoutMs, 0);
   checkInteger('maxMessageBytes', o.maxMessageBytes, 1024);

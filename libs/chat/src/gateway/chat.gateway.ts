@@ -267,8 +267,12 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       }
     });
     // Favorites are kept with the session: the client asks for them as it opens its panel.
-    socket.on('fetch_favorites', () => session.emit('set_favorites', session.favorites()));
+    // Without the favorites option both events are ignored, as Chainlit does.
+    socket.on('fetch_favorites', () => {
+      if (this.options.favorites) session.emit('set_favorites', session.favorites());
+    });
     socket.on('message_favorite', (payload: unknown) => {
+      if (!this.options.favorites) return;
       try {
         const dto = validatePayload(MessageFavoriteDto, payload, 'message_favorite');
         void this.favorite(session, dto.message).catch((error: Error) =>

@@ -207,6 +207,13 @@ export interface ChatModuleOptions {
    * @default {} (English only)
    */
   translations?: ChatTranslationsOptions;
+  /**
+   * Let users star messages and list them (`features.favorites` of `/project/settings`; the
+   * `fetch_favorites` and `message_favorite` events, which are ignored without it, as Chainlit
+   * does). Favorites are kept with the session.
+   * @default false
+   */
+  favorites?: boolean;
   /** The app's favicon file (`GET /favicon`); its type is its extension's. @default a built-in icon */
   favicon?: string;
   /** The app's logo files by theme (`GET /logo?theme=light|dark`). @default built-in logos */

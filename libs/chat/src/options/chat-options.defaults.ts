@@ -31,6 +31,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
   ui: { cot: 'full' },
   translations: { dir: undefined, languages: {} },
+  favorites: false,
   favicon: undefined,
   logo: {},
   avatarsDir: false,
