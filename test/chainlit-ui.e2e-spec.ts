@@ -8,7 +8,14 @@ import {
   ThreadWriteQueue,
   type ChatStore,
 } from '../libs/chat/src/persistence/index.js';
-import { clientTracker, type ChatClient, type ReceivedEvent } from './utils/chat-client.js';
+import { Injectable } from '@nestjs/common';
+import { type ChatSession, OnSettingsEdit } from 'nest-chat';
+import {
+  clientTracker,
+  waitUntil,
+  type ChatClient,
+  type ReceivedEvent,
+} from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 
@@ -204,6 +211,17 @@ async function favorites(client: ChatClient, event: string, payload?: unknown) {
 const exceptions = (client: ChatClient) =>
   client.events.filter((e) => e.name === 'exception').map((e) => e.data.message as string);
 
+/** Records what reaches `@OnSettingsEdit`, with the session's settings then. */
+@Injectable()
+class SettingsEditProbe {
+  readonly edits: { edited: Record<string, unknown>; settings: unknown }[] = [];
+
+  @OnSettingsEdit()
+  edited(edited: Record<string, unknown>, session: ChatSession): void {
+    this.edits.push({ edited, settings: { ...session.chatSettings } });
+  }
+}
+
 describe('the socket events of the Chainlit UI', () => {
   const clients = clientTracker();
 
@@ -211,7 +229,10 @@ describe('the socket events of the Chainlit UI', () => {
     let server: TestApp;
 
     beforeAll(async () => {
-      server = await startApp({ providers: [Probe, EchoBot] }, { favorites: true });
+      server = await startApp(
+        { providers: [Probe, EchoBot, SettingsEditProbe] },
+        { favorites: true },
+      );
     }, 60_000);
 
     afterEach(() => clients.closeAll());
@@ -281,11 +302,15 @@ describe('the socket events of the Chainlit UI', () => {
       expect((await favorites(client, 'fetch_favorites')).answer.data).toEqual([]);
     });
 
-    it('chat_settings_edit is taken without an answer and changes no setting', async () => {
+    it('chat_settings_edit reaches @OnSettingsEdit, is answered nothing and changes no setting', async () => {
       const { client } = await connect();
+      const probe = server.app.get(SettingsEditProbe);
+      probe.edits.length = 0;
       const from = client.events.length;
       client.socket.emit('chat_settings_edit', { temperature: 2 });
-      // The next event answered shows the edit went through and was answered nothing.
+      await waitUntil(() => probe.edits.length === 1);
+      expect(probe.edits).toEqual([{ edited: { temperature: 2 }, settings: {} }]);
+      // The next event answered shows the edit was answered nothing.
       await favorites(client, 'fetch_favorites');
       expect(client.names(from)).toEqual(['set_favorites']);
       const session = server.app
@@ -297,6 +322,7 @@ describe('the socket events of the Chainlit UI', () => {
       expect(refused.data.message).toBe(
         'chat_settings_edit: the payload must be an object, got an array',
       );
+      expect(probe.edits).toHaveLength(1);
     });
 
     it('none of them is refused as an unknown event', async () => {

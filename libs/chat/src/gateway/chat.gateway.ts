@@ -254,8 +254,8 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
         this.refuse(session, error as Error);
       }
     });
-    // A widget changed before the settings are confirmed: Chainlit hands it to an optional
-    // hook and changes nothing. The settings change only with chat_settings_change.
+    // A widget changed before the settings are confirmed: as Chainlit, it goes to the edit
+    // handlers and changes nothing. The settings change only with chat_settings_change.
     socket.on('chat_settings_edit', (payload: unknown) => {
       if (!isPlainObject(payload)) {
         this.refuse(
@@ -264,7 +264,9 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
             `chat_settings_edit: the payload must be an object, got ${describeValue(payload)}`,
           ),
         );
+        return;
       }
+      void this.runtime.settingsEdit(session, { ...payload });
     });
     // Favorites are kept with the session: the client asks for them as it opens its panel.
     // Without the favorites option both events are ignored, as Chainlit does.
