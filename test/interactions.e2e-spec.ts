@@ -537,7 +537,7 @@ describe('user env, chat profiles and the HTTP routes', () => {
       headerAuth: false,
       oauthProviders: [],
       default_theme: 'light',
-      ui: { name: 'Ada' },
+      ui: { name: 'Ada', cot: 'full' },
     });
     const user = await fetch(`${server.url}/user`);
     expect([user.status, await user.json()]).toEqual([200, null]);

@@ -43,7 +43,12 @@ describe('resolveChatOptions', () => {
     chatProfiles: [],
     starters: [],
     upload: { accept: ['*/*'], maxFiles: 10, maxSizeMb: 20 },
-    ui: {},
+    ui: { cot: 'full' },
+    translations: { dir: undefined, languages: {} },
+    favorites: false,
+    favicon: undefined,
+    logo: {},
+    avatarsDir: false,
     auth: false,
     redis: false,
     storage: false,
@@ -289,6 +294,11 @@ describe('resolveChatOptions', () => {
       'ChatModule: option "coalesceTokens" must be a boolean',
     ],
     [
+      'favorites that is not a boolean',
+      { favorites: 'yes' },
+      'ChatModule: option "favorites" must be a boolean',
+    ],
+    [
       'options that are not an object',
       'fast',
       'ChatModule: option "options" must be an object, got string',
@@ -340,5 +350,72 @@ describe('resolveChatOptions edge values', () => {
     expect(() => resolveChatOptions({ path: '//' })).toThrow(
       'ChatModule: option "path" must be a string starting with "/", got "//"',
     );
+  });
+
+  describe('the Chainlit UI options', () => {
+    const here = new URL('.', import.meta.url).pathname;
+    const file = new URL(import.meta.url).pathname;
+
+    it('defaults ui.cot to full and keeps a valid one with the rest of ui', () => {
+      expect(resolveChatOptions({ ui: { description: 'x' } }).ui).toEqual({
+        description: 'x',
+        cot: 'full',
+      });
+      for (const cot of ['full', 'tool_call', 'hidden']) {
+        expect(resolveChatOptions({ ui: { cot } }).ui.cot).toBe(cot);
+      }
+    });
+
+    it('refuses another ui.cot, naming it', () => {
+      expect(errorOf({ ui: { cot: 'some' } }).message).toBe(
+        'ChatModule: option "ui.cot" must be one of full, tool_call, hidden, got "some"',
+      );
+    });
+
+    it('keeps translations by language and a folder of them', () => {
+      const fr = { chat: { input: { placeholder: 'Votre message' } } };
+      expect(
+        resolveChatOptions({ translations: { dir: here, languages: { fr } } }).translations,
+      ).toEqual({ dir: here.replace(/\/$/, ''), languages: { fr } });
+    });
+
+    it('refuses translations that are not { dir?, languages? } of objects, naming the option', () => {
+      expect(errorOf({ translations: 'fr' }).message).toContain('option "translations"');
+      expect(errorOf({ translations: { dir: '/no/such/folder' } }).message).toContain(
+        'option "translations.dir"',
+      );
+      expect(errorOf({ translations: { languages: [] } }).message).toContain(
+        'option "translations.languages"',
+      );
+      expect(errorOf({ translations: { languages: { '../x': {} } } }).message).toContain(
+        'option "translations.languages"',
+      );
+      expect(errorOf({ translations: { languages: { fr: 'x' } } }).message).toContain(
+        'option "translations.languages.fr"',
+      );
+    });
+
+    it('takes files for favicon and logo, a folder for avatarsDir', () => {
+      const options = resolveChatOptions({
+        favicon: file,
+        logo: { light: file, dark: file },
+        avatarsDir: here,
+      });
+      expect(options.favicon).toBe(file);
+      expect(options.logo).toEqual({ light: file, dark: file });
+      expect(options.avatarsDir).toBe(here.replace(/\/$/, ''));
+    });
+
+    it('refuses a favicon, logo or avatarsDir that is not there, naming the option', () => {
+      expect(errorOf({ favicon: '/no/such/icon.png' }).message).toContain('option "favicon"');
+      expect(errorOf({ favicon: here }).message).toContain('option "favicon"');
+      expect(errorOf({ logo: { light: '/no/such/logo.png' } }).message).toContain(
+        'option "logo.light"',
+      );
+      expect(errorOf({ logo: { blue: file } }).message).toContain('option "logo.blue"');
+      expect(errorOf({ logo: 'x' }).message).toContain('option "logo"');
+      expect(errorOf({ avatarsDir: file }).message).toContain('option "avatarsDir"');
+      expect(errorOf({ avatarsDir: true }).message).toContain('option "avatarsDir"');
+    });
   });
 });

@@ -8,7 +8,6 @@ import type {
 import { DEFAULT_CHAT_OPTIONS } from './options/chat-options.defaults.js';
 import {
   checkInteger,
-  checkObject,
   checkPositive,
   checkStrings,
   isObject,
@@ -18,6 +17,13 @@ import { resolveAsyncifyOptions } from './asyncify/asyncify-options.js';
 import { resolveAuthOptions } from './auth/chat-auth-options.js';
 import { ChatOptionsError } from './errors/chat-options.error.js';
 import { resolveRateLimit } from './limits/rate-limit-options.js';
+import {
+  resolveAvatarsDir,
+  resolveFavicon,
+  resolveLogo,
+  resolveTranslations,
+  resolveUi,
+} from './http/chat-ui-options.js';
 import { resolveChatStorage } from './persistence/chat-storage-options.js';
 import { resolvePlaygroundOptions } from './playground/playground-options.js';
 import { resolveRedisOptions } from './scaling/redis-options.js';
@@ -45,6 +51,9 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   }
   if (typeof o.coalesceTokens !== 'boolean') {
     throw new ChatOptionsError('coalesceTokens', 'must be a boolean');
+  }
+  if (typeof o.favorites !== 'boolean') {
+    throw new ChatOptionsError('favorites', 'must be a boolean');
   }
   checkInteger('tokenFlushMs', o.tokenFlushMs, 0);
   checkInteger('sessionTimeoutMs', o.sessionTimeoutMs, 0);
@@ -93,7 +102,11 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     chatProfiles: checkProfiles(o.chatProfiles),
     starters: checkStarters('starters', o.starters),
     upload,
-    ui: checkObject('ui', o.ui),
+    ui: resolveUi(o.ui),
+    translations: resolveTranslations(o.translations),
+    favicon: resolveFavicon(o.favicon),
+    logo: resolveLogo(o.logo),
+    avatarsDir: resolveAvatarsDir(o.avatarsDir),
     auth: resolveAuthOptions(o.auth),
     redis: resolveRedisOptions(o.redis, o.sessionTimeoutMs),
     storage: resolveChatStorage(o.storage),

@@ -20,6 +20,7 @@ import { ChatBodyErrors } from './http/chat-body-errors.js';
 import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
+import { ChatUiController } from './http/chat-ui.controller.js';
 import { UploadTempDir } from './http/upload-temp-dir.js';
 import {
   ChatPersistence,
@@ -39,7 +40,13 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
  */
 @Module({
   imports: [DiscoveryModule],
-  controllers: [ChatHttpController, ChatFilesController, ChatAuthController, ChatThreadsController],
+  controllers: [
+    ChatHttpController,
+    ChatUiController,
+    ChatFilesController,
+    ChatAuthController,
+    ChatThreadsController,
+  ],
   providers: [
     {
       provide: CHAT_OPTIONS,

@@ -4,6 +4,7 @@ export * from './on-chat-start.decorator.js';
 export * from './on-disconnect.decorator.js';
 export * from './on-message.decorator.js';
 export * from './on-settings-update.decorator.js';
+export * from './on-settings-edit.decorator.js';
 export * from './on-stop.decorator.js';
 export * from './on-action.decorator.js';
 export * from './on-chat-resume.decorator.js';

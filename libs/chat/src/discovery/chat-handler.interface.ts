@@ -9,6 +9,7 @@ export type ChatHandlerKind =
   | 'disconnect'
   | 'stop'
   | 'settingsUpdate'
+  | 'settingsEdit'
   | 'action'
   | 'chatResume'
   | 'windowMessage';

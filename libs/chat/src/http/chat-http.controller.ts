@@ -71,6 +71,7 @@ export class ChatHttpController {
             }
           : { enabled: false },
         edit_message: true,
+        favorites: this.options.favorites,
         audio: { enabled: false },
         unsafe_allow_html: false,
         latex: false,

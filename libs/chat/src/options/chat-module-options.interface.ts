@@ -1,6 +1,10 @@
 import type { ServerOptions } from 'socket.io';
 import type { AsyncifyOptions } from './asyncify-options.interface.js';
 import type { ChatAuthOptions } from './chat-auth-options.interface.js';
+import type {
+  ChatLogoOptions,
+  ChatTranslationsOptions,
+} from './chat-ui-assets-options.interface.js';
 import type { ChatStorageOption, ChatStorageOptions } from './chat-storage-options.interface.js';
 import type { ChatRateLimit } from './rate-limit-options.interface.js';
 import type { ChatRedisOptions, ResolvedChatRedisOptions } from './chat-redis-options.interface.js';
@@ -190,8 +194,37 @@ export interface ChatModuleOptions {
   starters?: ChatStarter[];
   /** Files users may attach to messages, or `false` for none. @default {} (the defaults) */
   upload?: false | ChatUploadOptions;
-  /** What `/project/settings` gives the UI as `ui` (its name, description, ...). @default { name: assistantName } */
+  /**
+   * What `/project/settings` gives the UI as `ui` (its name, description, ...). `ui.cot`, how
+   * the UI shows steps (chain of thought), is `'full'`, `'tool_call'` or `'hidden'`.
+   * @default { name: assistantName, cot: 'full' }
+   */
   ui?: Record<string, unknown>;
+  /**
+   * The UI's texts in other languages (`GET /project/translations?language=`): a folder of
+   * `<language>.json` files and/or translations by language. English is built in; a language
+   * without a translation gets its base language's (`fr` for `fr-CA`), else English.
+   * @default {} (English only)
+   */
+  translations?: ChatTranslationsOptions;
+  /**
+   * Let users star messages and list them (`features.favorites` of `/project/settings`; the
+   * `fetch_favorites` and `message_favorite` events, which are ignored without it, as Chainlit
+   * does). Favorites are kept with the session.
+   * @default false
+   */
+  favorites?: boolean;
+  /** The app's favicon file (`GET /favicon`); its type is its extension's. @default a built-in icon */
+  favicon?: string;
+  /** The app's logo files by theme (`GET /logo?theme=light|dark`). @default built-in logos */
+  logo?: ChatLogoOptions;
+  /**
+   * A folder of avatar images named after the authors (`assistant.png`, `my_tool.svg`):
+   * `GET /avatars/{name}` serves `<name>.<ext>` (the name lowercased, spaces as `_`), or the
+   * favicon when there is none.
+   * @default false (the favicon for every author)
+   */
+  avatarsDir?: false | string;
   /**
    * Login: a JWT secret and the ways in (a password callback, a header callback; bearer JWTs
    * signed with the secret). With it, sockets and routes need a logged-in user, and users
@@ -220,9 +253,21 @@ export interface ChatModuleOptions {
 export type ResolvedChatOptions = Required<
   Omit<
     ChatModuleOptions,
-    'cors' | 'asyncify' | 'playground' | 'upload' | 'auth' | 'redis' | 'storage'
+    | 'cors'
+    | 'asyncify'
+    | 'playground'
+    | 'upload'
+    | 'auth'
+    | 'redis'
+    | 'storage'
+    | 'favicon'
+    | 'logo'
+    | 'translations'
   >
 > & {
+  favicon: string | undefined;
+  logo: ChatLogoOptions;
+  translations: { dir: string | undefined; languages: Record<string, Record<string, unknown>> };
   auth: false | (ChatAuthOptions & { tokenTtlSeconds: number });
   cors: false | ChatCorsOptions;
   redis: false | ResolvedChatRedisOptions;

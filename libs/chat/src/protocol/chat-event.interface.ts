@@ -52,6 +52,8 @@ export interface ChatEventMap {
   /** The chat settings panel: its widgets, as `ChatSettingsWidget.toDict()` gives them. */
   chat_settings: Record<string, unknown>[];
   set_commands: ChatCommand[];
+  /** The messages the user marked favorite (`fetch_favorites`, `message_favorite`). */
+  set_favorites: StepDict[];
   /** To the page that embeds the chat. */
   window_message: unknown;
   /** The history of a thread the client reopened (a stored `ChatThread`). */

@@ -319,6 +319,13 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
+  /** A settings widget changed, not yet confirmed: `@OnSettingsEdit` runs; no setting changes. */
+  async settingsEdit(session: ChatSession, edited: Record<string, unknown>): Promise<void> {
+    await handlerContext.run({ session }, () =>
+      this.runHandlers(session, 'settingsEdit', [edited, session]),
+    );
+  }
+
   /** Stop: fire the task's signal, tell the user, run `@OnStop`, then the session is idle. */
   async stop(session: ChatSession): Promise<void> {
     const task = this.states.get(session)?.task;

@@ -64,6 +64,8 @@ export interface ChatSessionHost {
 
 const IDLE_SIGNAL = new AbortController().signal;
 const ELEMENT_TYPES = new Set(['image', 'text', 'pdf', 'audio', 'video', 'file']);
+/** The favorite messages a session keeps at most. */
+export const MAX_FAVORITES = 100;
 
 /** Options of `ask()`, `askAction()` and `askFile()`. */
 export interface AskOptions {
@@ -138,6 +140,8 @@ export class ChatSession {
   private settingsWidgets = new Map<string, ChatSettingsWidget>();
   /** Top-level messages, in order (user and assistant): an edit deletes those after it. */
   private readonly history = new Map<string, StepDict['type']>();
+  /** The messages the user marked favorite, by id, in the order they were marked. */
+  private readonly favoriteSteps = new Map<string, StepDict>();
   private settingsValues: Record<string, unknown> = {};
 
   /** @internal sessions are made by the runtime when a client connects */
@@ -620,6 +624,33 @@ export class ChatSession {
     return this.history.get(id) === 'user_message';
   }
 
+  /** @internal whether `id` is a top-level message of this session (or of its reopened thread) */
+  hasMessage(id: string): boolean {
+    return this.history.has(id);
+  }
+
+  /**
+   * @internal marks `step` favorite or not; gives it with `metadata.favorite`. A session keeps
+   * at most `MAX_FAVORITES`; one more throws a `RangeError`.
+   */
+  markFavorite(step: StepDict, favorite: boolean): StepDict {
+    const marked = { ...step, metadata: { ...step.metadata, favorite } };
+    if (!favorite) {
+      this.favoriteSteps.delete(step.id);
+      return marked;
+    }
+    if (!this.favoriteSteps.has(step.id) && this.favoriteSteps.size >= MAX_FAVORITES) {
+      throw new RangeError(`a session keeps at most ${MAX_FAVORITES} favorite messages`);
+    }
+    this.favoriteSteps.set(step.id, marked);
+    return marked;
+  }
+
+  /** @internal the messages marked favorite, in the order they were marked */
+  favorites(): StepDict[] {
+    return [...this.favoriteSteps.values()];
+  }
+
   /** @internal the top-level messages after `id`, in order; none if `id` is not one */
   messagesAfter(id: string): string[] {
     const ids = [...this.history.keys()];
@@ -647,6 +678,7 @@ export class ChatSession {
     this.files.clear();
     this.settingsWidgets.clear();
     this.history.clear();
+    this.favoriteSteps.clear();
     this.host = undefined;
   }
 }

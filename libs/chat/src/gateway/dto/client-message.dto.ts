@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   IsArray,
+  IsBoolean,
   IsDefined,
   IsIn,
   IsISO8601,
@@ -84,4 +85,56 @@ export class EditMessageDto {
   @ValidateNested()
   @Type(() => EditedStepDto)
   message!: EditedStepDto;
+}
+
+/** The message's metadata as the client sends it back: only `favorite` is read. */
+export class FavoriteMetadataDto {
+  @IsOptional()
+  @IsBoolean()
+  favorite?: boolean;
+}
+
+/** The message the user starred or unstarred, as the client shows it. */
+export class FavoriteStepDto {
+  @IsDefined()
+  @IsUUID()
+  id!: string;
+
+  @IsOptional()
+  @IsString()
+  output?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  name?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  type?: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  parentId?: string;
+
+  @IsOptional()
+  @IsISO8601()
+  createdAt?: string;
+
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FavoriteMetadataDto)
+  metadata?: FavoriteMetadataDto;
+}
+
+/** `message_favorite`: `{ message: Step }`, its `metadata.favorite` the new state. */
+export class MessageFavoriteDto {
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => FavoriteStepDto)
+  message!: FavoriteStepDto;
 }
