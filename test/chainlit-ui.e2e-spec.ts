@@ -241,7 +241,7 @@ describe('the socket events of the Chainlit UI', () => {
     async function connect() {
       const client = await clients.connect(server.url);
       const hi = await client.waitFor((e) => e.name === 'new_message' && e.data.output === 'Hi!');
-      await client.next('task_end', 0);
+      await client.next('task_end', client.events.indexOf(hi)); // chat start's task is over
       return { client, hi: hi.data };
     }
 
@@ -350,7 +350,7 @@ describe('the socket events of the Chainlit UI', () => {
       expect(settings.features.favorites).toBe(false);
       const client = await clients.connect(server.url);
       const hi = await client.waitFor((e) => e.name === 'new_message' && e.data.output === 'Hi!');
-      await client.next('task_end', 0);
+      await client.next('task_end', client.events.indexOf(hi)); // chat start's task is over
       const from = client.events.length;
       client.socket.emit('fetch_favorites');
       client.socket.emit('message_favorite', starred(hi.data, true));
@@ -384,11 +384,13 @@ describe('the socket events of the Chainlit UI', () => {
 
     it('stars the stored message and stores it starred', async () => {
       const client = await clients.connect(server.url);
-      await client.next('task_end', 0);
-      const events = await client.ask('string there');
-      const reply = events.find(
+      const from = client.events.length;
+      client.send('string there');
+      const { data: reply } = await client.waitFor(
         (e) => e.name === 'new_message' && e.data.output === 'You said: there',
-      )!.data;
+        undefined,
+        from,
+      );
       await server.app.get(ThreadWriteQueue).drain();
       const { answer, events: sent } = await favorites(
         client,
