@@ -17,6 +17,7 @@ import { DetailExceptionFilter } from '../validation/detail-exception.filter.js'
 import { LANGUAGE_PATTERN } from './chat-ui-options.js';
 import { DEFAULT_FAVICON_SVG, DEFAULT_LOGO_SVG } from './default-icons.js';
 import { ENGLISH_TRANSLATION } from './english-translation.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** The image types the icon routes serve, by extension. */
 const IMAGE_TYPES: Record<string, string> = {
@@ -82,12 +83,11 @@ export class ChatUiController {
    */
   @Get('avatars/:name')
   async avatar(@Param('name') raw: string): Promise<StreamableFile> {
-    let name = raw.trim().toLowerCase().replace(/ /g, '_');
+    let name = avatarKey(raw);
     if (!AVATAR_NAME.test(name)) {
       throw new BadRequestException('Invalid avatar name: letters, digits, spaces, _ and - only');
     }
-    if (name === 'default')
-      name = this.options.assistantName.trim().toLowerCase().replace(/ /g, '_');
+    if (name === 'default') name = avatarKey(this.options.assistantName);
     const file = await this.avatarFile(name);
     return file ? this.image(file, DEFAULT_FAVICON_SVG) : this.favicon();
   }
@@ -99,7 +99,7 @@ export class ChatUiController {
     try {
       entries = await readdir(dir);
     } catch (error) {
-      this.logger.warn(`avatarsDir ${dir} cannot be read: ${(error as Error).message}`);
+      this.logger.warn(`avatarsDir ${dir} cannot be read: ${errorMessage(error)}`);
       return undefined;
     }
     const found = entries
@@ -124,7 +124,7 @@ export class ChatUiController {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') {
-        this.logger.warn(`translations: ${language}.json: ${(error as Error).message}`);
+        this.logger.warn(`translations: ${language}.json: ${errorMessage(error)}`);
       }
     }
     return language === 'en-US' ? ENGLISH_TRANSLATION : undefined;
@@ -136,11 +136,16 @@ export class ChatUiController {
         const bytes = await readFile(file);
         return new StreamableFile(bytes, { type: typeOf(file) ?? 'application/octet-stream' });
       } catch (error) {
-        this.logger.warn(`${file} cannot be read: ${(error as Error).message}`);
+        this.logger.warn(`${file} cannot be read: ${errorMessage(error)}`);
       }
     }
     return new StreamableFile(Buffer.from(fallback), { type: IMAGE_TYPES['.svg'] });
   }
+}
+
+/** An author's name as its avatar file is named: trimmed, lowercased, spaces as `_`. */
+function avatarKey(name: string): string {
+  return name.trim().toLowerCase().replace(/ /g, '_');
 }
 
 function typeOf(file: string): string | undefined {

@@ -220,7 +220,7 @@ export class SessionFiles {
   }
 
   /** Throws `SessionLimitError` when the session holds (or is receiving) as many files as it may. */
-  assertRoom(what: string): void {
+  private assertRoom(what: string): void {
     const max = this.limits?.maxSessionFiles;
     if (max === undefined || this.byId.size + this.pendingFiles < max) return;
     const held =
