@@ -10,7 +10,7 @@ import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Server, type Socket } from 'socket.io';
 import { ChatAuth } from '../auth/chat-auth.js';
-import { globalPrefixRoot } from '../http/global-prefix.js';
+import { globalPrefixRoot } from '../protocol/global-prefix.js';
 import { clientAddress, trustFunction } from '../http/client-address.js';
 import { originAllowed } from '../http/origin-allowed.js';
 import { SocketAdmission } from '../limits/socket-admission.js';

@@ -35,6 +35,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   favicon: undefined,
   logo: {},
   avatarsDir: false,
+  publicDir: false,
   auth: false,
   redis: false,
   storage: false,

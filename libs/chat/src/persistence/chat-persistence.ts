@@ -16,6 +16,8 @@ import type { ChatStorageOptions } from '../options/chat-storage-options.interfa
 import type { StoredElement, ChatStore } from '../protocol/chat-store.interface.js';
 import { createChatStore } from './create-chat-store.js';
 import { loadResume } from './thread-resume.js';
+import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { ApplicationConfig } from '@nestjs/core';
 import type { ChatUser } from '../protocol/chat-user.interface.js';
 import type { ResumeState } from '../runtime/resume-state.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
@@ -88,7 +90,13 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     private readonly events: ChatEvents,
     private readonly sessions: ChatSessions,
     private readonly queue: ThreadWriteQueue,
+    private readonly appConfig: ApplicationConfig,
   ) {}
+
+  /** The app's path root (its global prefix), under which stored elements are served. */
+  get root(): string {
+    return globalPrefixRoot(this.appConfig);
+  }
 
   /** Whether history is stored (the module's `storage` option). */
   get enabled(): boolean {
@@ -110,7 +118,7 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
    * `Thread not found.` when it is missing or another user's.
    */
   async loadResume(threadId: string, user: ChatUser | undefined): Promise<ResumeState | undefined> {
-    return this.current ? loadResume(this.current, threadId, user) : undefined;
+    return this.current ? loadResume(this.current, threadId, user, this.root) : undefined;
   }
 
   async onModuleInit(): Promise<void> {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { globalPrefixRoot } from '../http/global-prefix.js';
+import { globalPrefixRoot } from '../protocol/global-prefix.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 
