@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -329,4 +330,95 @@ describe('GET /public/* without the publicDir option', () => {
       await server.close();
     }
   }, 60_000);
+});
+
+describe("favorites with storage and login: the user's, across threads, in the store", () => {
+  const clients = clientTracker();
+  let server: TestApp;
+  let store: ChatStore;
+
+  beforeAll(async () => {
+    store = await SqlChatStore.open(await createPGliteClient('memory://'));
+    server = await startApp(
+      { providers: [UiProbe, UiBot] },
+      {
+        storage: { store },
+        favorites: true,
+        auth: {
+          secret: randomBytes(32).toString('base64url'),
+          password: (username, password) =>
+            password === `${username}-pw` ? { identifier: username } : null,
+        },
+      },
+    );
+  }, 60_000);
+
+  afterEach(() => clients.closeAll());
+  afterAll(async () => {
+    await server.close();
+    await store.close();
+  });
+
+  async function login(username: string): Promise<string> {
+    const form = new FormData();
+    form.append('username', username);
+    form.append('password', `${username}-pw`);
+    const res = await fetch(`${server.url}/login`, { method: 'POST', body: form });
+    return res.headers.get('set-cookie')!.split(';')[0];
+  }
+
+  async function connect(cookie: string) {
+    const client = await clients.connect(server.url, { extraHeaders: { cookie } });
+    await client.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome');
+    return client;
+  }
+
+  async function favoritesAfter(client: ChatClient, event: string, payload?: unknown) {
+    const from = client.events.length;
+    if (payload === undefined) client.socket.emit(event);
+    else client.socket.emit(event, payload);
+    const answer = await client.waitFor(
+      (e) => e.name === 'set_favorites' || e.name === 'exception',
+      WAIT_MS,
+      from,
+    );
+    return answer;
+  }
+
+  it('stars in one thread, lists and unstars from another; another user sees none and cannot star it', async () => {
+    const ada = await login('ada');
+    const first = await connect(ada);
+    first.send('hello');
+    const answer = (
+      await first.waitFor((e) => e.data?.output === 'echo: hello' && e.name === 'new_message')
+    ).data;
+    await server.app.get(ThreadWriteQueue).drain();
+    const star = { message: { ...answer, metadata: { favorite: true } } };
+    const starred = await favoritesAfter(first, 'message_favorite', star);
+    expect(starred.data.map((s: any) => s.id)).toEqual([answer.id]);
+
+    // A new chat of the same user: the favorite of the other thread is listed.
+    const second = await connect(ada);
+    const listed = await favoritesAfter(second, 'fetch_favorites');
+    expect(listed.data).toEqual([
+      expect.objectContaining({ id: answer.id, threadId: answer.threadId, output: 'echo: hello' }),
+    ]);
+    const unstar = { message: { ...answer, metadata: { favorite: false } } };
+    expect((await favoritesAfter(second, 'message_favorite', unstar)).data).toEqual([]);
+    const stored = await store.getStep(answer.id);
+    expect([stored?.threadId, stored?.metadata]).toEqual([answer.threadId, { favorite: false }]);
+
+    // Another user: none of ada's, and ada's message cannot be starred from bob's session.
+    const bob = await connect(await login('bob'));
+    expect((await favoritesAfter(bob, 'fetch_favorites')).data).toEqual([]);
+    const refused = await favoritesAfter(bob, 'message_favorite', star);
+    expect(refused).toEqual({
+      name: 'exception',
+      data: {
+        status: 'error',
+        message: `message_favorite: message ${answer.id} is not a message of this session`,
+      },
+    });
+    expect((await store.getStep(answer.id))?.metadata).toEqual({ favorite: false });
+  });
 });

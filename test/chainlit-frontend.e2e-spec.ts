@@ -29,6 +29,7 @@ describe("README's recipe: a Chainlit UI build served by the Nest app, beside th
       app.useStaticAssets(ui, { index: false });
       app
         .getHttpAdapter()
+        .getInstance()
         .get(UI_PAGES, (_req: unknown, res: any) => res.sendFile(join(ui, 'index.html')));
     });
   }, 60_000);

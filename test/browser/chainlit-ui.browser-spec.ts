@@ -23,6 +23,15 @@ mkdirSync(join(publicDir, 'elements'));
 writeFileSync(join(publicDir, 'elements', 'Counter.jsx'), 'export default function Counter() {}');
 afterAll(() => rmSync(publicDir, { recursive: true, force: true }));
 
+/** In the page: the width of the image at `src` once loaded, -1 if it fails to load. */
+const imageWidth = (src: string) =>
+  new Promise<number>((resolve) => {
+    const img = new Image();
+    img.addEventListener('load', () => resolve(img.naturalWidth));
+    img.addEventListener('error', () => resolve(-1));
+    img.src = src;
+  });
+
 describe('the published @chainlit/react-client through the Chainlit UI routes and events, in headless Chromium', () => {
   let server: TestApp;
   let store: ChatStore;
@@ -77,21 +86,14 @@ describe('the published @chainlit/react-client through the Chainlit UI routes an
       window.cl.getJson('/project/translations?language=en-US'),
     );
     expect(translation.translation.chat.input.placeholder).toBe('Type your message here...');
-    const loaded = await page.evaluate(async () => {
-      const load = (src: string) =>
-        new Promise<number>((resolve) => {
-          const img = new Image();
-          img.onload = () => resolve(img.naturalWidth);
-          img.onerror = () => resolve(-1);
-          img.src = src;
-        });
-      return [
-        await load(window.cl.logo('dark')),
-        await load(window.cl.logo('light')),
-        await load('/favicon'),
-        await load('/avatars/Assistant'),
-      ];
-    });
+    const sources = await page.evaluate(() => [
+      window.cl.logo('dark'),
+      window.cl.logo('light'),
+      '/favicon',
+      '/avatars/Assistant',
+    ]);
+    const loaded = [];
+    for (const src of sources) loaded.push(await page.evaluate(imageWidth, src));
     expect(loaded.every((width: number) => width > 0)).toBe(true);
     const jsx = await page.evaluate(async () =>
       (await fetch('/public/elements/Counter.jsx')).text(),

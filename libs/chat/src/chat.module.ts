@@ -14,6 +14,7 @@ import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatBroadcaster } from './gateway/chat.broadcaster.js';
+import { ChatFavorites } from './gateway/chat-favorites.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
@@ -61,6 +62,7 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     ChatRuntime,
     ChatCluster,
     ChatBroadcaster,
+    ChatFavorites,
     ChatGateway,
     AsyncifyService,
     ChatPlayground,

@@ -333,6 +333,17 @@ export class SqlChatStore implements ChatStore {
     );
     return rows[0] && toStep(rows[0]);
   }
+  async listFavoriteSteps(userIdentifier: string, limit: number): Promise<StoredStep[]> {
+    const { rows } = await this.client.query(
+      `SELECT ${STEP_COLUMNS} FROM chat_steps s
+         JOIN chat_threads t ON t.id = s.thread_id
+         LEFT JOIN chat_feedback f ON f.for_id = s.id
+       WHERE t.user_identifier = $1 AND s.metadata @> '{"favorite": true}'::jsonb
+       ORDER BY s.seq DESC LIMIT $2`,
+      [userIdentifier, limit],
+    );
+    return rows.map(toStep);
+  }
 
   async deleteStep(id: string): Promise<boolean> {
     const { rows } = await this.client.query(

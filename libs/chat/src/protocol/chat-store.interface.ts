@@ -138,6 +138,12 @@ export interface ChatStore {
   /** Creates or replaces a step (every field but its thread and its place in the order). */
   upsertStep(step: StepDict): Promise<void>;
   getStep(id: string): Promise<StoredStep | undefined>;
+  /**
+   * The steps marked favorite (`metadata.favorite` true) in the threads of the user with this
+   * identifier, the most recently stored first, at most `limit`. Optional: without it, favorites
+   * are kept with the session only.
+   */
+  listFavoriteSteps?(userIdentifier: string, limit: number): Promise<StoredStep[]>;
   /** Deletes a step, the steps nested in it, their elements and feedback. */
   deleteStep(id: string): Promise<boolean>;
 
