@@ -437,6 +437,16 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(this.sessions.list().map((session) => this.end(session)));
   }
 
+  /** @internal resolves once the session's queued tasks have all run, those queued meanwhile too */
+  async drained(session: ChatSession): Promise<void> {
+    let seen: Promise<unknown> | undefined;
+    for (let state = this.states.get(session); state && state.queue !== seen;) {
+      seen = state.queue;
+      await seen;
+      state = this.states.get(session);
+    }
+  }
+
   /** The runtime's state of a live session; throws for one it did not make or that ended. */
   private stateOf(session: ChatSession): SessionState {
     const state = this.states.get(session);
