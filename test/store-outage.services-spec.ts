@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import {
   createPostgresClient,
   HISTORY_NOT_SAVED_MESSAGE,
@@ -6,6 +7,7 @@ import {
   SqlChatStore,
   ThreadWriteQueue,
 } from '../libs/chat/src/persistence/index.js';
+import { HealthController } from './fixtures/health.controller.js';
 import { HistoryBot } from './fixtures/history.bot.js';
 import { type PrivatePostgres, startPrivatePostgres } from './fixtures/private-postgres.js';
 import { say, threadIdOf } from './store/history.js';
@@ -16,7 +18,8 @@ import { startApp, type TestApp } from './utils/test-app.js';
 class CapturedLogs implements LoggerService {
   readonly lines: { level: string; context?: string; message: string }[] = [];
   private add(level: string, message: unknown, rest: unknown[]) {
-    const context = rest.findLast((value) => typeof value === 'string') as string | undefined;
+    const context = [...rest].reverse().find((value) => typeof value === 'string') as
+      string | undefined;
     this.lines.push({ level, context, message: String(message) });
   }
   log = (message: unknown, ...rest: unknown[]) => this.add('log', message, rest);
@@ -44,12 +47,17 @@ suite('PostgreSQL stopped while a user chats', () => {
     await pg?.destroy(); // stops it if it is still down: it never outlives the test run
   }, 120_000);
 
+  const ready = async () => {
+    const response = await fetch(`${server!.url}/health/ready`);
+    return [response.status, ((await response.json()) as any).details.chat] as const;
+  };
+
   const toasts = (chat: ChatClient) =>
     chat.events.filter((e) => e.name === 'toast').map((e) => e.data);
 
   it('stores the 20 messages and answers sent while it was down, and tells the user once that history is not saved and once that it is again', async () => {
     server = await startApp(
-      { providers: [HistoryBot] },
+      { imports: [TerminusModule], controllers: [HealthController], providers: [HistoryBot] },
       { storage: { driver: 'postgres', url: pg!.url } },
       (app) => app.useLogger(logs),
     );
@@ -77,11 +85,27 @@ suite('PostgreSQL stopped while a user chats', () => {
       expect(((await rename.json()) as { detail: string }).detail).toMatch(
         /^The chat history store is unreachable \(.+\); try again when it is back$/,
       );
+      // The readiness probe says the store is down, and why.
+      expect(await ready()).toEqual([
+        503,
+        {
+          status: 'down',
+          storage: {
+            status: 'down',
+            message: expect.stringMatching(/^unreachable since \S+Z: .*ECONNREFUSED/),
+            pendingWrites: 80,
+          },
+        },
+      ]);
     } finally {
       await pg!.start();
     }
     await chat.waitFor((e) => e.name === 'toast' && e.data.type === 'success', 2 * WAIT_MS);
     await server.app.get(ThreadWriteQueue).drain();
+    expect(await ready()).toEqual([
+      200,
+      { status: 'up', storage: { status: 'up', pendingWrites: 0 } },
+    ]);
 
     expect(toasts(chat)).toEqual([
       { message: HISTORY_NOT_SAVED_MESSAGE, type: 'warning' },

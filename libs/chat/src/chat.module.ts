@@ -15,6 +15,7 @@ import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatBroadcaster } from './gateway/chat.broadcaster.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
+import { ChatHealthIndicator } from './health/chat-health.indicator.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
 import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
@@ -67,10 +68,12 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     ChatAuth,
     ChatBodyErrors,
     UploadTempDir,
+    ChatHealthIndicator,
     ...chatStorageProviders(),
   ],
   exports: [
     ChatContext,
+    ChatHealthIndicator,
     ChatEvents,
     ChatSessions,
     AsyncifyService,
