@@ -42,6 +42,14 @@ afterAll(async () => {
   await store?.close();
 });
 
+/** Sends `text` with the given id and waits for the answer's task to end. */
+async function sayWithId(chat: ChatClient, id: string, text: string): Promise<void> {
+  const from = chat.events.length;
+  chat.send(text, { id });
+  const start = await chat.waitFor((e) => e.name === 'task_start', WAIT_MS, from);
+  await chat.waitFor((e) => e.name === 'task_end', WAIT_MS, chat.events.indexOf(start));
+}
+
 describe('stored ids belong to their thread (auth on)', () => {
   let server: TestApp | undefined;
   const clients = clientTracker();
@@ -68,14 +76,6 @@ describe('stored ids belong to their thread (auth on)', () => {
     await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');
     await chat.next('task_end', 0);
     return chat;
-  }
-
-  /** Sends `text` with the given id and waits for the answer's task to end. */
-  async function sayWithId(chat: ChatClient, id: string, text: string): Promise<void> {
-    const from = chat.events.length;
-    chat.send(text, { id });
-    const start = await chat.waitFor((e) => e.name === 'task_start', WAIT_MS, from);
-    await chat.waitFor((e) => e.name === 'task_end', WAIT_MS, chat.events.indexOf(start));
   }
 
   it("cannot delete another user's stored messages by sending their ids, then editing an earlier message", async () => {

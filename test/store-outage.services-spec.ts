@@ -9,7 +9,7 @@ import {
 } from '../libs/chat/src/persistence/index.js';
 import { HealthController } from './fixtures/health.controller.js';
 import { HistoryBot } from './fixtures/history.bot.js';
-import { type PrivatePostgres, startPrivatePostgres } from './fixtures/private-postgres.js';
+import { startPrivatePostgres } from './fixtures/private-postgres.js';
 import { say, threadIdOf } from './store/history.js';
 import { type ChatClient, clientTracker, delay, WAIT_MS } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
@@ -18,8 +18,8 @@ import { startApp, type TestApp } from './utils/test-app.js';
 class CapturedLogs implements LoggerService {
   readonly lines: { level: string; context?: string; message: string }[] = [];
   private add(level: string, message: unknown, rest: unknown[]) {
-    const context = [...rest].reverse().find((value) => typeof value === 'string') as
-      string | undefined;
+    // Nest passes the context last.
+    const context = rest.filter((value) => typeof value === 'string').at(-1) as string | undefined;
     this.lines.push({ level, context, message: String(message) });
   }
   log = (message: unknown, ...rest: unknown[]) => this.add('log', message, rest);
@@ -31,6 +31,10 @@ class CapturedLogs implements LoggerService {
     return this.lines.filter((line) => line.context === context);
   }
 }
+
+/** The toasts the client got, in order. */
+const toasts = (chat: ChatClient) =>
+  chat.events.filter((e) => e.name === 'toast').map((e) => e.data);
 
 // The test stops and starts a PostgreSQL of its own: the machine's shared one is left alone.
 const pg = await startPrivatePostgres();
@@ -51,9 +55,6 @@ suite('PostgreSQL stopped while a user chats', () => {
     const response = await fetch(`${server!.url}/health/ready`);
     return [response.status, ((await response.json()) as any).details.chat] as const;
   };
-
-  const toasts = (chat: ChatClient) =>
-    chat.events.filter((e) => e.name === 'toast').map((e) => e.data);
 
   it('stores the 20 messages and answers sent while it was down, and tells the user once that history is not saved and once that it is again', async () => {
     server = await startApp(

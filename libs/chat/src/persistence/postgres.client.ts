@@ -4,6 +4,7 @@ import type { SqlClient } from './sql-client.interface.js';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** An arbitrary constant: the advisory lock taken while creating the schema. */
 const SCHEMA_LOCK = 7_305_114_212;
+const ignoreError = () => undefined;
 /** How long opening a connection may take before the query fails. */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -75,8 +76,7 @@ export async function createPostgresClient(
       const client = await pool.connect();
       let broken: unknown;
       // The connection may break between two statements: the statement fails, not the process.
-      const ignore = () => undefined;
-      client.on('error', ignore);
+      client.on('error', ignoreError);
       try {
         await client.query('BEGIN');
         const result = await fn({ query: (sql, params) => client.query(sql, params) as never });
@@ -88,7 +88,7 @@ export async function createPostgresClient(
         broken = error;
         throw error;
       } finally {
-        client.off('error', ignore);
+        client.off('error', ignoreError);
         client.release(broken instanceof Error && isConnectionError(broken) ? broken : undefined);
       }
     },
