@@ -235,6 +235,8 @@ export class ThreadWriteQueue {
         this.reachable();
         return value;
       } catch (error) {
+        // Given up meanwhile (shutdown): what the closed store says is not news.
+        if (line.dropped) throw line.dropped;
         if (!isConnectionError(error)) {
           this.reachable(); // the store answered: it is there, the write is what failed
           throw error;
