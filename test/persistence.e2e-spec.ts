@@ -244,6 +244,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
     expect(calls.map((c) => [c.method, c.id])).toEqual([
       ['createThread', threadId],
       ['upsertStep', [...clientView(chat).keys()][0]],
+      ['getStep', sent.id], // the id the client chose is not another thread's
       ['upsertStep', sent.id],
       ['updateThread', threadId], // busy
       ['upsertStep', [...clientView(chat).keys()][1]],

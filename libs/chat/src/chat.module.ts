@@ -16,6 +16,7 @@ import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatBroadcaster } from './gateway/chat.broadcaster.js';
 import { ChatFavorites } from './gateway/chat-favorites.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
+import { ChatHealthIndicator } from './health/chat-health.indicator.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
 import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
@@ -69,10 +70,12 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     ChatAuth,
     ChatBodyErrors,
     UploadTempDir,
+    ChatHealthIndicator,
     ...chatStorageProviders(),
   ],
   exports: [
     ChatContext,
+    ChatHealthIndicator,
     ChatEvents,
     ChatSessions,
     AsyncifyService,

@@ -6,6 +6,7 @@ export { ChatModule } from './chat.module.js';
 
 export * from './decorators/index.js';
 export * from './errors/index.js';
+export * from './health/index.js';
 export * from './http/index.js';
 export * from './protocol/index.js';
 export * from './persistence/index.js';

@@ -415,7 +415,15 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
     const task = state.task;
     task?.abort();
     // The stopped task's last events (a stream ended with what arrived) go out before the end.
-    if (task) await settled(state.queue, 1000);
+    if (task) {
+      await settled(state.queue, 1000);
+      state.task?.abort(); // a task queued behind it that started meanwhile
+      // The answer ends as it was: a stream its handler left open (it ignores the signal) ends
+      // with what it streamed, and the task is over. The client and the stored thread see the
+      // answer whole and the session idle (not an answer lost, when the thread is reopened).
+      for (const step of session.streamingSteps()) await step.update();
+      session.emit('task_end', {});
+    }
     const ending = handlerContext.run({ session }, () =>
       this.runHandlers(session, 'chatEnd', [session]),
     );

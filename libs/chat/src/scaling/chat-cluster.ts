@@ -152,6 +152,27 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     void adapter.broadcasted().then(emit);
   }
 
+  /**
+   * Whether Redis answers a PING within `timeoutMs`: `true`, or why not; `undefined` without
+   * the `redis` option. For health checks.
+   */
+  async ping(timeoutMs: number): Promise<true | string | undefined> {
+    if (!this.options.redis) return undefined;
+    const client = this.client;
+    if (!client?.isReady) return 'not connected';
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`no answer to PING within ${timeoutMs} ms`), timeoutMs);
+    });
+    try {
+      return await Promise.race([client.ping().then(() => true as const), late]);
+    } catch (error) {
+      return errorMessage(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** @internal see `ChatSessions.sendTo` */
   async sendTo(sessionId: string, content: string, options: MessageOptions): Promise<boolean> {
     const answers = await this.ask<boolean>(SEND_TO_SESSION, sessionId, content, options);
