@@ -32,14 +32,19 @@ class Outage {
 
 describe('ChatHealthIndicator with @nestjs/terminus', () => {
   let server: TestApp | undefined;
-  let inner: ChatStore | undefined;
+  let inner: ChatStore;
+
+  // One PGlite for the file: opening one takes seconds on a busy machine.
+  beforeAll(async () => {
+    inner = await SqlChatStore.open(await createPGliteClient('memory://'));
+  }, 60_000);
 
   afterEach(async () => {
     await server?.close();
     server = undefined;
-    await inner?.close();
-    inner = undefined;
   });
+
+  afterAll(() => inner.close());
 
   async function start(options: ChatModuleOptions) {
     server = await startApp(
@@ -55,7 +60,6 @@ describe('ChatHealthIndicator with @nestjs/terminus', () => {
   }
 
   it('reports the store up, then down (503, saying why) while its database is unreachable, then up again', async () => {
-    inner = await SqlChatStore.open(await createPGliteClient('memory://'));
     const outage = new Outage();
     await start({ storage: { store: outage.wrap(inner) } });
 
@@ -86,7 +90,6 @@ describe('ChatHealthIndicator with @nestjs/terminus', () => {
   });
 
   it('gives a result without terminus too, and checks what it is asked to', async () => {
-    inner = await SqlChatStore.open(await createPGliteClient('memory://'));
     const outage = new Outage();
     await start({ storage: { store: outage.wrap(inner) } });
     const indicator = server!.app.get(ChatHealthIndicator);
