@@ -278,6 +278,21 @@ describe('the playground with storage on, in headless Chromium: history, feedbac
     );
   });
 
+  it('searches the chats by their names and by what was said in them', async () => {
+    const search = page.getByRole('searchbox', { name: 'Search chats' });
+    const names = () => page.locator('#history li.thread .thread-open').allTextContents();
+    await search.fill('sort_names');
+    await page.locator('#history li.thread').filter({ hasText: 'hello' }).waitFor({
+      state: 'detached',
+    });
+    expect(await names()).toEqual(['code']);
+    await search.fill('no such words');
+    await page.locator('#history-list', { hasText: 'No chat matches your search.' }).waitFor();
+    await search.fill('');
+    await entry('hello').waitFor();
+    expect(await names()).toEqual(['hello', 'code']);
+  });
+
   it('renames a chat from the keyboard, as the API then lists it', async () => {
     const hello = entry('hello');
     await page.locator('#history-search').focus();
@@ -403,6 +418,24 @@ describe('the playground with storage on, in headless Chromium: history, feedbac
     } finally {
       await handheld.close();
     }
+  });
+
+  it('deletes the open chat: a new chat takes its place', async () => {
+    await page.bringToFront();
+    expect(await entry('code').getAttribute('class')).toContain('current');
+    await entry('code').getByRole('button', { name: 'Delete “code”' }).click();
+    await page.getByRole('dialog', { name: 'Delete the chat?' }).waitFor();
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.locator('#history-list', { hasText: 'No chats yet' }).waitFor();
+    await page.locator('#log article.msg.assistant', { hasText: 'Welcome' }).waitFor();
+    expect(await page.locator('#log article.msg.user').count()).toBe(0);
+    expect((await api('GET', `/project/thread/${threads.code}`)).status).toBe(404);
+    expect(await listed()).toEqual([]);
+    // The new chat works, and is listed once it has a message.
+    await connected();
+    await send('again');
+    await entry('again').waitFor();
+    expect(await entry('again').getAttribute('class')).toContain('current');
   });
 
   it('broke no Content-Security-Policy rule and had no page errors', () => {

@@ -388,7 +388,7 @@ function highlightedNodes(html) {
  * @param {string} language
  */
 function highlight(node, code, language) {
-  const paint = () => {
+  const colour = () => {
     if (!highlighter || !highlighter.getLanguage(language)) return;
     let html;
     try {
@@ -401,8 +401,8 @@ function highlight(node, code, language) {
     node.replaceChildren(nodes);
     node.classList.add('hljs');
   };
-  if (highlighter) paint();
-  else void loadHighlighter().then(paint);
+  if (highlighter) colour();
+  else void loadHighlighter().then(colour);
 }
 
 /**
@@ -493,6 +493,8 @@ function blocks(text, refs) {
       const body = [];
       i++;
       while (i < lines.length && !lines[i].trim().startsWith(fence)) body.push(lines[i++]);
+      // Not closed yet (still streaming): the line after its last newline has not come yet.
+      if (i >= lines.length && body.length > 0 && body[body.length - 1] === '') body.pop();
       i++;
       out.push(codeBlock(body.join('\n'), m[2]));
     } else if (!line.trim()) {
@@ -1909,9 +1911,12 @@ function paintHistory() {
 function setHistoryOpen(open) {
   $('history').hidden = !open;
   $('history-toggle').setAttribute('aria-expanded', String(open));
+  // A drawer is modal: what it covers can be neither clicked nor reached with Tab.
   const drawer = open && phone.matches;
   $('history-backdrop').hidden = !drawer;
-  document.body.classList.toggle('drawer-open', drawer);
+  for (const node of document.querySelectorAll('header.top, main, aside#side')) {
+    /** @type {HTMLElement} */ (node).inert = drawer;
+  }
 }
 
 /** @param {string} id */
