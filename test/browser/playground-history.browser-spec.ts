@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { randomUUID } from 'node:crypto';
+import { ChatPersistence, type ChatStore } from '../../libs/chat/src/persistence/index.js';
 import { CODE_ANSWER, PlaygroundBot, RED_PNG } from '../fixtures/playground.bot.js';
 import { startApp, type TestApp } from '../utils/test-app.js';
 import { launchChromium, SCREENSHOTS, watchPage } from './chromium.js';
@@ -439,6 +441,89 @@ describe('the playground with storage on, in headless Chromium: history, feedbac
   });
 
   it('broke no Content-Security-Policy rule and had no page errors', () => {
+    expect(problems.cspViolations).toEqual([]);
+    expect(problems.pageErrors).toEqual([]);
+  });
+});
+
+describe('the playground history with chats of many ages, in headless Chromium', () => {
+  let dir: string;
+  let server: TestApp;
+  let browser: Browser;
+  let page: Page;
+  let store: ChatStore;
+  const problems = { pageErrors: [] as string[], cspViolations: [] as string[] };
+  const entry = (name: string): Locator =>
+    page.locator('#history li.thread', { has: page.getByRole('button', { name, exact: true }) });
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nest-chat-playground-'));
+    server = await startApp(
+      { providers: [PlaygroundBot] },
+      { playground: true, storage: { driver: 'pglite', dataDir: join(dir, 'data') } },
+    );
+    store = server.app.get(ChatPersistence).store;
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    page.setDefaultTimeout(10_000);
+    await watchPage(page, problems);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('groups the chats by age as the Chainlit UI does, newest first, and loads them a page at a time', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const older = [
+      { name: 'today', createdAt: daysAgo(0) },
+      { name: 'one day ago', createdAt: daysAgo(1) },
+      { name: 'three days ago', createdAt: daysAgo(3) },
+      { name: 'twenty days ago', createdAt: daysAgo(20) },
+      { name: 'in January 2024', createdAt: '2024-01-15T12:00:00.000Z' },
+      ...Array.from({ length: 20 }, (_, i) => ({
+        name: `old ${i}`,
+        createdAt: new Date(Date.UTC(2023, 5, 20 - i, 12)).toISOString(),
+      })),
+    ];
+    // Stored oldest first, as they would have been (the list is newest first, in that order).
+    for (const thread of older.reverse()) {
+      await store.createThread({ id: randomUUID(), ...thread });
+    }
+
+    await page.goto(`${server.url}/`);
+    await page.locator('#state[data-state="connected"]').waitFor({ timeout: 15_000 });
+    await entry('old 14').waitFor(); // the 20th of the first page of 20
+    const groups = () => page.locator('#history-list h2').allTextContents();
+    expect(await groups()).toEqual([
+      'Today',
+      'Yesterday',
+      'Previous 7 days',
+      'Previous 30 days',
+      'January 2024',
+      'June 2023',
+    ]);
+    expect(await page.locator('#history li.thread').count()).toBe(20);
+    const more = page.getByRole('button', { name: 'Load more' });
+    await more.click();
+    await entry('old 19').waitFor();
+    expect(await page.locator('#history li.thread').count()).toBe(25);
+    expect(await groups()).toEqual([
+      'Today',
+      'Yesterday',
+      'Previous 7 days',
+      'Previous 30 days',
+      'January 2024',
+      'June 2023',
+    ]);
+    expect(await more.isVisible()).toBe(false);
+    const june = page.locator('#history-list section', { hasText: 'June 2023' });
+    expect(await june.locator('li.thread').allTextContents()).toEqual(
+      Array.from({ length: 20 }, (_, i) => `old ${i}`),
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}playground-desktop-history-groups.png` });
     expect(problems.cspViolations).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
   });

@@ -1787,18 +1787,26 @@ async function loadThreads(more) {
 
 /**
  * The group a thread is listed under, as in the Chainlit UI: Today, Yesterday, Previous 7 days,
- * Previous 30 days, then its month.
+ * Previous 30 days, then its month; and where the group comes in the list (`rank`, lowest first).
  * @param {string | undefined} createdAt
- * @param {number} today the start of today, local time
+ * @param {Date} today the start of today, local time
+ * @returns {{ label: string, rank: number }}
  */
 function groupOf(createdAt, today) {
   const time = Date.parse(createdAt || '');
-  if (!isFinite(time)) return 'Older';
-  if (time >= today) return 'Today';
-  if (time >= today - DAY) return 'Yesterday';
-  if (time >= today - 7 * DAY) return 'Previous 7 days';
-  if (time >= today - 30 * DAY) return 'Previous 30 days';
-  return new Date(time).toLocaleDateString('en', { month: 'long', year: 'numeric' });
+  if (!isFinite(time)) return { label: 'Older', rank: Infinity };
+  const start = today.getTime();
+  if (time >= start) return { label: 'Today', rank: 0 };
+  if (time >= start - DAY) return { label: 'Yesterday', rank: 1 };
+  if (time >= start - 7 * DAY) return { label: 'Previous 7 days', rank: 2 };
+  if (time >= start - 30 * DAY) return { label: 'Previous 30 days', rank: 3 };
+  const date = new Date(time);
+  const monthsAgo =
+    today.getFullYear() * 12 + today.getMonth() - (date.getFullYear() * 12 + date.getMonth());
+  return {
+    label: date.toLocaleDateString('en', { month: 'long', year: 'numeric' }),
+    rank: 4 + monthsAgo,
+  };
 }
 
 /** @param {ThreadSummary} thread */
@@ -1877,22 +1885,27 @@ function paintHistory() {
       ),
     );
   } else {
-    const today = new Date().setHours(0, 0, 0, 0);
-    /** @type {Map<string, ThreadSummary[]>} */
+    const today = new Date();
+    today.setHours(0, 0, 0, 0);
+    /** @type {Map<string, { rank: number, threads: ThreadSummary[] }>} */
     const groups = new Map();
     for (const thread of history.threads) {
-      const label = groupOf(thread.createdAt, today);
-      groups.set(label, [...(groups.get(label) || []), thread]);
+      const { label, rank } = groupOf(thread.createdAt, today);
+      const group = groups.get(label) || { rank, threads: [] };
+      group.threads.push(thread);
+      groups.set(label, group);
     }
     list.replaceChildren(
-      ...[...groups].map(([label, threads]) =>
-        el(
-          'section',
-          { class: 'group' },
-          el('h2', null, label),
-          el('ul', null, threads.map(threadItem)),
+      ...[...groups]
+        .sort(([, a], [, b]) => a.rank - b.rank)
+        .map(([label, { threads }]) =>
+          el(
+            'section',
+            { class: 'group' },
+            el('h2', null, label),
+            el('ul', null, threads.map(threadItem)),
+          ),
         ),
-      ),
     );
   }
   if (at) {
