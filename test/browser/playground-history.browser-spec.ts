@@ -13,6 +13,9 @@ declare const document: any;
 declare const navigator: { clipboard: { readText(): Promise<string> } };
 declare function getComputedStyle(node: unknown): { backgroundColor: string; color: string };
 
+/** The time `days` days ago. */
+const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+
 /** The code of the answer's code block, as the user copies it. */
 const CODE = CODE_ANSWER.split('```python\n')[1].split('\n```')[0];
 
@@ -476,7 +479,6 @@ describe('the playground history with chats of many ages, in headless Chromium',
   });
 
   it('groups the chats by age as the Chainlit UI does, newest first, and loads them a page at a time', async () => {
-    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
     const older = [
       { name: 'today', createdAt: daysAgo(0) },
       { name: 'one day ago', createdAt: daysAgo(1) },
@@ -489,8 +491,8 @@ describe('the playground history with chats of many ages, in headless Chromium',
       })),
     ];
     // Stored oldest first, as they would have been (the list is newest first, in that order).
-    for (const thread of older.reverse()) {
-      await store.createThread({ id: randomUUID(), ...thread });
+    for (let i = older.length - 1; i >= 0; i--) {
+      await store.createThread({ id: randomUUID(), ...older[i] });
     }
 
     await page.goto(`${server.url}/`);
