@@ -103,7 +103,7 @@ describe('the demo app (src/, as `npm start` runs it) in headless Chromium', () 
     expect(await code.locator('.hljs-keyword').allTextContents()).toEqual(
       expect.arrayContaining(['export', 'class', 'return']),
     );
-    await page.screenshot({ path: `${SCREENSHOTS}demo-desktop-light.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}demo-desktop-light.png`, animations: 'disabled' });
   });
 
   it('reopens the chat from the sidebar after a new one, with its steps, and welcomes the user back', async () => {

@@ -217,7 +217,10 @@ describe('the playground with storage on, in headless Chromium: history, feedbac
     expect((await feedbackOf()).comment).toBeUndefined();
 
     await openSteps();
-    await page.screenshot({ path: `${SCREENSHOTS}playground-desktop-light.png` });
+    await page.screenshot({
+      path: `${SCREENSHOTS}playground-desktop-light.png`,
+      animations: 'disabled',
+    });
   });
 
   it('switches to the dark theme with its toggle, and keeps it after a reload', async () => {
@@ -241,7 +244,10 @@ describe('the playground with storage on, in headless Chromium: history, feedbac
     await codeAnswer().locator('.thumb.up[aria-pressed="true"]').waitFor();
     await entry('code').waitFor();
     await openSteps();
-    await page.screenshot({ path: `${SCREENSHOTS}playground-desktop-dark.png` });
+    await page.screenshot({
+      path: `${SCREENSHOTS}playground-desktop-dark.png`,
+      animations: 'disabled',
+    });
 
     await theme.click();
     expect(await background()).toBe(light);
@@ -409,17 +415,29 @@ describe('the playground with storage on, in headless Chromium: history, feedbac
         .locator('#log details.step.tool', { hasText: 'search_snippets' })
         .first()
         .scrollIntoViewIfNeeded();
-      await phone.screenshot({ path: `${SCREENSHOTS}playground-phone-light.png` });
+      await phone.screenshot({
+        path: `${SCREENSHOTS}playground-phone-light.png`,
+        animations: 'disabled',
+      });
       await toggle.click();
       await entry('code', phone).waitFor();
-      await phone.screenshot({ path: `${SCREENSHOTS}playground-phone-drawer-light.png` });
+      await phone.screenshot({
+        path: `${SCREENSHOTS}playground-phone-drawer-light.png`,
+        animations: 'disabled',
+      });
       await phone.keyboard.press('Escape');
 
       await phone.getByRole('button', { name: 'Dark theme' }).click();
-      await phone.screenshot({ path: `${SCREENSHOTS}playground-phone-dark.png` });
+      await phone.screenshot({
+        path: `${SCREENSHOTS}playground-phone-dark.png`,
+        animations: 'disabled',
+      });
       await toggle.click();
       await entry('code', phone).waitFor();
-      await phone.screenshot({ path: `${SCREENSHOTS}playground-phone-drawer-dark.png` });
+      await phone.screenshot({
+        path: `${SCREENSHOTS}playground-phone-drawer-dark.png`,
+        animations: 'disabled',
+      });
     } finally {
       await handheld.close();
     }
@@ -525,7 +543,10 @@ describe('the playground history with chats of many ages, in headless Chromium',
     expect(await june.locator('li.thread').allTextContents()).toEqual(
       Array.from({ length: 20 }, (_, i) => `old ${i}`),
     );
-    await page.screenshot({ path: `${SCREENSHOTS}playground-desktop-history-groups.png` });
+    await page.screenshot({
+      path: `${SCREENSHOTS}playground-desktop-history-groups.png`,
+      animations: 'disabled',
+    });
     expect(problems.cspViolations).toEqual([]);
     expect(problems.pageErrors).toEqual([]);
   });
