@@ -77,7 +77,7 @@ describe('the demo assistant (offline)', () => {
     expect(chat.pendingAsk()?.spec.type).toBe('action');
     chat.answer('Stop');
     await chat.idle();
-    expect(chat.texts().at(-1)).toBe(NOTES[2].text);
+    expect(chat.texts().at(-1)).toBe(NOTES.find((n) => n.title === 'Stop')!.text);
   });
 
   it('the picture button shows the diagram and the notes', async () => {

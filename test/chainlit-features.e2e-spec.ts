@@ -332,6 +332,18 @@ describe('GET /public/* without the publicDir option', () => {
   }, 60_000);
 });
 
+async function favoritesAfter(client: ChatClient, event: string, payload?: unknown) {
+  const from = client.events.length;
+  if (payload === undefined) client.socket.emit(event);
+  else client.socket.emit(event, payload);
+  const answer = await client.waitFor(
+    (e) => e.name === 'set_favorites' || e.name === 'exception',
+    WAIT_MS,
+    from,
+  );
+  return answer;
+}
+
 describe("favorites with storage and login: the user's, across threads, in the store", () => {
   const clients = clientTracker();
   let server: TestApp;
@@ -371,18 +383,6 @@ describe("favorites with storage and login: the user's, across threads, in the s
     const client = await clients.connect(server.url, { extraHeaders: { cookie } });
     await client.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome');
     return client;
-  }
-
-  async function favoritesAfter(client: ChatClient, event: string, payload?: unknown) {
-    const from = client.events.length;
-    if (payload === undefined) client.socket.emit(event);
-    else client.socket.emit(event, payload);
-    const answer = await client.waitFor(
-      (e) => e.name === 'set_favorites' || e.name === 'exception',
-      WAIT_MS,
-      from,
-    );
-    return answer;
   }
 
   it('stars in one thread, lists and unstars from another; another user sees none and cannot star it', async () => {
