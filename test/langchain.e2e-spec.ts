@@ -126,16 +126,14 @@ describe('nest-chat/langchain: runs shown as steps', () => {
       expect(byName.ChatPromptTemplate.output).toBe(prompt);
       const llm = byName.FakeStreamingChatModel;
       expect(llm.input).toBe(prompt);
-      expect(llm.output).toBe(
-        'Let me check the weather.\n\n→ get_weather({"city":"Paris"})',
-      );
+      expect(llm.output).toBe('Let me check the weather.\n\n→ get_weather({"city":"Paris"})');
       expect(llm.generation.toolCalls).toEqual([
         { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
       ]);
       expect(JSON.parse(byName.ToolCalls.output)).toEqual([
         { id: 'call_1', name: 'get_weather', args: { city: 'Paris' } },
       ]);
-      for (const step of Object.values(byName)) {
+      for (const step of Object.values(byName) as { input?: string; output: string }[]) {
         expect(`${step.input} ${step.output}`).not.toContain('"lc":');
       }
       const answer = events.filter((e) => e.data?.type === 'assistant_message');
