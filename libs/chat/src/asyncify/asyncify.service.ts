@@ -11,6 +11,7 @@ import { AsyncifyQueueFullError } from '../errors/asyncify-queue-full.error.js';
 import { AsyncifyScopeError } from '../errors/asyncify-scope.error.js';
 import { handlerContext } from '../session/handler-context.js';
 import type { AsyncifyCallOptions } from '../options/asyncify-options.interface.js';
+import { WorkerChatBridge } from './worker-chat.bridge.js';
 
 /** The worker file a piscina pool must run to serve `AsyncifyService` (for the `pool` option). */
 export const ASYNCIFY_WORKER = fileURLToPath(new URL('./asyncify.worker.js', import.meta.url));
@@ -36,6 +37,8 @@ interface WorkerTask {
   exportName?: string;
   args: unknown[];
   port?: MessagePort;
+  /** The session's ids, for `workerChat()` on the worker (a module task from a chat handler). */
+  chat?: { sessionId: string; threadId: string };
 }
 
 type WorkerOutcome =
@@ -103,7 +106,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
         return (...args) => this.call('wrap', { key, args }, options, fn);
       },
       runFile: (moduleUrl, exportName, ...args) =>
-        this.call('runFile', fileTask(moduleUrl, exportName, args), options) as Promise<never>,
+        this.callWithChat(fileTask(moduleUrl, exportName, args), options) as Promise<never>,
       stream: (fn, ...args) =>
         // A stream's port can be sent once: its task always carries the source.
         this.iterate('stream', this.sourceTask(fn, 'stream', args), options, fn),
@@ -259,6 +262,46 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     throw error;
   }
 
+  /**
+   * `runFile` from a chat handler: the task gets a port, and what the worker's `workerChat()`
+   * sends on it reaches the session; the call resolves once the worker's last message came.
+   */
+  private async callWithChat(task: WorkerTask, options: AsyncifyCallOptions): Promise<unknown> {
+    const bridge = this.bridgeOf();
+    if (!bridge) return this.call('runFile', task, options);
+    const { port1, port2 } = new MessageChannel();
+    let ended!: () => void;
+    const end = new Promise<void>((resolve) => (ended = resolve));
+    port1.on('message', (message: { chat?: object; end?: true }) => {
+      if (message.chat) bridge.receive(message.chat);
+      else if (message.end) ended();
+    });
+    try {
+      const value = await this.call(
+        'runFile',
+        { ...task, port: port2, chat: bridge.ids },
+        options,
+        undefined,
+        undefined,
+        [port2],
+      );
+      await end;
+      return value;
+    } finally {
+      bridge.close();
+      port1.close();
+    }
+  }
+
+  /** A bridge to the session of the chat handler running now, if any. */
+  private bridgeOf(): (WorkerChatBridge & { ids: { sessionId: string; threadId: string } }) | undefined {
+    const store = handlerContext.getStore();
+    if (!store?.session) return undefined;
+    const { session } = store;
+    const bridge = new WorkerChatBridge(session, store.step?.id ?? store.message?.id);
+    return Object.assign(bridge, { ids: { sessionId: session.id, threadId: session.threadId } });
+  }
+
   private async *iterate<T>(
     method: string,
     task: WorkerTask,
@@ -270,18 +313,21 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     const outer = this.signalOf(options);
     const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal;
     const { port1, port2 } = new MessageChannel();
+    const bridge = task.url ? this.bridgeOf() : undefined;
     const queue: T[] = [];
     let head = 0;
     let ended = false;
     let settled = false;
     let failure: unknown;
     let wake: (() => void) | undefined;
-    port1.on('message', (message: { value?: T; end?: true }) => {
+    port1.on('message', (message: { value?: T; end?: true; chat?: object }) => {
+      if (message.chat) return bridge?.receive(message.chat);
       if (message.end) ended = true;
       else queue.push(message.value as T);
       wake?.();
     });
-    this.call(method, { ...task, port: port2 }, options, fn, signal, [port2]).then(
+    const chat = bridge?.ids;
+    this.call(method, { ...task, port: port2, chat }, options, fn, signal, [port2]).then(
       () => ((settled = true), wake?.()),
       (error) => ((failure = error), (settled = true), wake?.()),
     );
@@ -305,6 +351,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     } finally {
       if (!settled)
         own.abort(new DOMException('The stream was closed by its consumer', 'AbortError'));
+      bridge?.close();
       port1.close();
     }
   }

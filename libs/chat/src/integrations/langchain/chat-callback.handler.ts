@@ -6,6 +6,7 @@ import { Step } from '../../session/step.js';
 import { handlerContext } from '../../session/handler-context.js';
 import type { ChatSession } from '../../session/chat-session.js';
 import { errorMessage } from '../../errors/error-message.js';
+import { currentWorkerChat, type WorkerChat } from '../../asyncify/worker-chat.js';
 import { messageContent, readable, toolCallsOf } from './readable.js';
 
 /** Runnables that only wire others together: hidden, their children shown under their parent. */
@@ -21,8 +22,11 @@ export const WRAPPER_RUNNABLES = [
 ];
 
 export interface ChatCallbackOptions {
-  /** Default: the session of the chat handler being run. */
-  session?: ChatSession;
+  /**
+   * Default: the session of the chat handler being run, or in a worker task (`runFile()`), its
+   * chat (`workerChat()`): the steps show in the session that started the task.
+   */
+  session?: ChatSession | WorkerChat;
   /**
    * Which runs to hide (their children attach to the nearest shown ancestor). Default: the
    * wrapper runnables (`WRAPPER_RUNNABLES`), unless given a run name of their own.
@@ -72,10 +76,13 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
   constructor(options: ChatCallbackOptions = {}) {
     super();
     const store = handlerContext.getStore();
-    const session = options.session ?? store?.session;
+    const session = (options.session ?? store?.session ?? currentWorkerChat()) as
+      | ChatSession
+      | undefined;
     if (!session) {
       throw new Error(
-        'nest-chat/langchain: no chat session here; create the handler inside a chat handler or pass { session }',
+        'nest-chat/langchain: no chat session here; create the handler inside a chat handler, ' +
+          'in a function run by AsyncifyService.runFile() from one, or pass { session }',
       );
     }
     this.session = session;
