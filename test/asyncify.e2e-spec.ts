@@ -85,8 +85,15 @@ describe('AsyncifyService on real worker threads', () => {
     const model = { vocabulary: ['a'] };
     const tokenize = (text: string) => text.split(' ').filter((t) => model.vocabulary.includes(t));
     await expect(asyncify.run(tokenize, 'a b')).rejects.toThrow(
-      'AsyncifyService.run: the function "tokenize" uses "model" from its enclosing scope; pass it as an argument or use runFile().',
+      'AsyncifyService.run: the function "tokenize" uses "model" from its enclosing scope, which a worker thread cannot see. Pass data as an argument; for a module or a function, export the function from a module file that imports what it needs and call runFile(new URL(\'./file.js\', import.meta.url), \'tokenize\', ...args).',
     );
+  });
+
+  it('refuses at compile time an argument that is a function (it cannot be cloned)', async () => {
+    const apply = (f: (n: number) => number, n: number) => f(n);
+    // @ts-expect-error a function cannot be sent to a worker thread
+    const refused = asyncify.run(apply, (n: number) => n + 1, 1);
+    await expect(refused).rejects.toThrow(/could not be cloned/);
   });
 
   it('throws an error of the worker with its name, message and the worker’s stack', async () => {

@@ -25,6 +25,16 @@ export type AsyncifyResult<R> =
       : Awaited<R>;
 
 type AnyFunction = (...args: any[]) => unknown;
+
+/**
+ * The arguments a worker gets: clones. A function cannot be cloned, so a parameter typed as one
+ * is refused at compile time with what to do instead.
+ */
+export type WorkerArgs<A extends unknown[]> = {
+  [K in keyof A]: A[K] extends (...args: any[]) => unknown
+    ? 'A function cannot be sent to a worker thread: export it from a module file and use runFile()'
+    : A[K];
+};
 type Yielding<T, A extends unknown[]> = (
   ...args: A
 ) => Iterator<T, unknown, undefined> | AsyncIterator<T, unknown, undefined>;
@@ -59,12 +69,15 @@ let nextKey = 0;
 
 /** The calls of `AsyncifyService`, with per-call options bound (`asyncify.with({ signal })`). */
 export interface AsyncifyCalls {
-  run<F extends AnyFunction>(fn: F, ...args: Parameters<F>): Promise<AsyncifyResult<ReturnType<F>>>;
+  run<F extends AnyFunction>(
+    fn: F,
+    ...args: WorkerArgs<Parameters<F>>
+  ): Promise<AsyncifyResult<ReturnType<F>>>;
   wrap<F extends AnyFunction>(
     fn: F,
-  ): (...args: Parameters<F>) => Promise<AsyncifyResult<ReturnType<F>>>;
+  ): (...args: WorkerArgs<Parameters<F>>) => Promise<AsyncifyResult<ReturnType<F>>>;
   runFile<R = unknown>(moduleUrl: string | URL, exportName: string, ...args: unknown[]): Promise<R>;
-  stream<T, A extends unknown[]>(fn: Yielding<T, A>, ...args: A): AsyncIterable<T>;
+  stream<T, A extends unknown[]>(fn: Yielding<T, A>, ...args: WorkerArgs<A>): AsyncIterable<T>;
   streamFile<T = unknown>(
     moduleUrl: string | URL,
     exportName: string,
@@ -121,7 +134,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
 
   run<F extends AnyFunction>(
     fn: F,
-    ...args: Parameters<F>
+    ...args: WorkerArgs<Parameters<F>>
   ): Promise<AsyncifyResult<ReturnType<F>>> {
     return this.with({}).run(fn, ...args);
   }
@@ -129,7 +142,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
   /** An async function with the same parameters that runs `fn` on a worker. */
   wrap<F extends AnyFunction>(
     fn: F,
-  ): (...args: Parameters<F>) => Promise<AsyncifyResult<ReturnType<F>>> {
+  ): (...args: WorkerArgs<Parameters<F>>) => Promise<AsyncifyResult<ReturnType<F>>> {
     return this.with({}).wrap(fn);
   }
 
@@ -141,7 +154,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     return this.with({}).runFile<R>(moduleUrl, exportName, ...args);
   }
 
-  stream<T, A extends unknown[]>(fn: Yielding<T, A>, ...args: A): AsyncIterable<T> {
+  stream<T, A extends unknown[]>(fn: Yielding<T, A>, ...args: WorkerArgs<A>): AsyncIterable<T> {
     return this.with({}).stream(fn, ...args);
   }
 
