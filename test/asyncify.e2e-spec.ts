@@ -20,6 +20,9 @@ const spin = (ms: number) => {
   return ms;
 };
 
+/** Takes a function: what a worker cannot be given. */
+const apply = (f: (n: number) => number, n: number) => f(n);
+
 const TASKS = new URL('./fixtures/cpu-tasks.js', import.meta.url);
 
 async function service(options: ChatModuleOptions['asyncify'] = {}) {
@@ -90,7 +93,6 @@ describe('AsyncifyService on real worker threads', () => {
   });
 
   it('refuses at compile time an argument that is a function (it cannot be cloned)', async () => {
-    const apply = (f: (n: number) => number, n: number) => f(n);
     // @ts-expect-error a function cannot be sent to a worker thread
     const refused = asyncify.run(apply, (n: number) => n + 1, 1);
     await expect(refused).rejects.toThrow(/could not be cloned/);

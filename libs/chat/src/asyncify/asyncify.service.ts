@@ -307,7 +307,8 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
   }
 
   /** A bridge to the session of the chat handler running now, if any. */
-  private bridgeOf(): (WorkerChatBridge & { ids: { sessionId: string; threadId: string } }) | undefined {
+  private bridgeOf():
+    (WorkerChatBridge & { ids: { sessionId: string; threadId: string } }) | undefined {
     const store = handlerContext.getStore();
     if (!store?.session) return undefined;
     const { session } = store;

@@ -94,6 +94,7 @@ export class WorkerChat {
 
   /** @internal what a message or step sends: to the session on the main thread */
   emit<K extends keyof ChatEventMap>(name: K, data: ChatEventMap[K]): void {
+    // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a MessagePort
     this.port.postMessage({ chat: { name, data } });
   }
 

@@ -149,7 +149,7 @@ export function streamAiText<TOOLS extends ToolSet = ToolSet>(
         }
       } finally {
         // Stopped or failed mid-call: a tool that never answered ends as it stands.
-        for (const id of [...toolSteps.keys()]) {
+        for (const id of toolSteps.keys()) {
           await endTool(id, io.signal.aborted ? 'Stopped' : '', true).catch(() => undefined);
         }
       }

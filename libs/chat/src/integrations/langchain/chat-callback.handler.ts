@@ -77,8 +77,7 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     super();
     const store = handlerContext.getStore();
     const session = (options.session ?? store?.session ?? currentWorkerChat()) as
-      | ChatSession
-      | undefined;
+      ChatSession | undefined;
     if (!session) {
       throw new Error(
         'nest-chat/langchain: no chat session here; create the handler inside a chat handler, ' +
