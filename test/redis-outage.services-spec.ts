@@ -110,7 +110,7 @@ suite('Redis going away and coming back', () => {
   const printed = (pattern: RegExp, instances = [a, b]) =>
     Promise.all(instances.map((instance) => instance.printed(pattern, marks.get(instance))));
 
-  /** How many lines matching `pattern` `instance` printed in this test. */
+  /** How many lines matching `pattern` `instance` printed in this test (or ever). */
   const count = (instance: Instance, pattern: RegExp) =>
     instance.output.slice(marks.get(instance)).filter((line) => pattern.test(line)).length;
 
@@ -131,6 +131,12 @@ suite('Redis going away and coming back', () => {
       text: streamed(100),
       final: streamed(100),
     });
+
+    // An ask is asked, and its answer taken.
+    first.socket.once('ask', (_payload: unknown, ack: (answer: unknown) => void) =>
+      ack({ id: randomUUID(), output: 'Ada', createdAt: new Date().toISOString() }),
+    );
+    expect(answer(await first.ask('ask Your name?'))).toBe('a: Hello, Ada');
 
     // A new client connects and chats; one that drops comes back as a new socket, and chats.
     const second = await connect(a.url);
@@ -164,6 +170,44 @@ suite('Redis going away and coming back', () => {
 
     for (const instance of [a, b]) {
       expect([count(instance, UNAVAILABLE), count(instance, BACK)]).toEqual([1, 1]);
+    }
+  });
+
+  it('keeps answering its own clients while Redis is down without connection state recovery too', async () => {
+    const c = await startInstance('c', {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: prefix,
+      LOG_LEVELS: 'error,warn,log',
+      RECOVERY_MS: '0',
+    });
+    try {
+      const client = await connect(c.url);
+      expect(answer(await client.ask('hello'))).toBe('c: hello');
+
+      await redis.kill();
+      await printed(UNAVAILABLE, [c]);
+      const from = client.events.length;
+      await client.ask('stream 100 5');
+      expect(streamOf(client, from)).toEqual({
+        starts: 1,
+        ends: 1,
+        text: streamed(100),
+        final: streamed(100),
+      });
+      const second = await connect(c.url);
+      expect(answer(await second.ask('new here'))).toBe('c: new here');
+
+      await redis.start();
+      await printed(BACK, [a, b]);
+      await c.printed(BACK);
+      expect(
+        await post(`${b.url}/send-to`, { sessionId: client.sessionId, text: 'From b' }),
+      ).toEqual({ sent: true });
+      await client.waitFor((e) => e.name === 'new_message' && e.data.output === 'From b');
+      expect(c.output.filter((line) => /Unhandled rejection/.test(line))).toEqual([]);
+      expect([count(c, UNAVAILABLE), count(c, BACK)]).toEqual([1, 1]);
+    } finally {
+      await c.stop();
     }
   });
 
