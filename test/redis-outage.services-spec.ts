@@ -118,12 +118,23 @@ suite('Redis going away and coming back', () => {
     const first = await connect(a.url);
     expect(answer(await first.ask('hello'))).toBe('a: hello');
 
+    // Redis dies mid-stream: the stream goes on, whole and in order.
+    let from = first.events.length;
+    first.send('stream 200 10');
+    await first.waitFor((e) => e.name === 'stream_token' && e.data.token === 't20 ');
     await redis.kill();
+    await first.next('task_end', from);
+    expect(streamOf(first, from)).toEqual({
+      starts: 1,
+      ends: 1,
+      text: streamed(200),
+      final: streamed(200),
+    });
     await printed(UNAVAILABLE);
 
     // The client chats on: its messages are answered, a stream comes whole.
     expect(answer(await first.ask('still there?'))).toBe('a: still there?');
-    let from = first.events.length;
+    from = first.events.length;
     await first.ask('stream 100 5');
     expect(streamOf(first, from)).toEqual({
       starts: 1,

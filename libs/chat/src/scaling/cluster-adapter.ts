@@ -5,7 +5,7 @@ import {
   type Session,
   type SocketId,
 } from 'socket.io-adapter';
-import type { Namespace, Socket } from 'socket.io';
+import type { Namespace, ServerOptions, Socket } from 'socket.io';
 
 type AdapterFactory = (nsp: Namespace) => InMemoryAdapter;
 
@@ -96,7 +96,7 @@ interface Waiting {
   /** It went out without waiting any longer (Redis took too long). */
   abandoned?: boolean;
   /** Called once it has gone out. */
-  then?: (() => void)[];
+  out?: (() => void)[];
 }
 
 /** Whether a socket that had received up to `offset` may be recovered. */
@@ -118,7 +118,7 @@ function publishOrDeliver(nsp: Namespace, adapter: TrackedAdapter, redis: RedisS
   const deliver = (packet: unknown, opts: BroadcastOptions) =>
     InMemoryAdapter.prototype.broadcast.call(adapter, packet as never, opts);
   const cluster = adapter as unknown as ClusterInternals;
-  const offsets = Boolean(nsp.server._opts.connectionStateRecovery);
+  const offsets = Boolean((nsp.server as unknown as ServerInternals).opts.connectionStateRecovery);
   const waiting: Waiting[] = [];
   let head = 0;
   let timer: NodeJS.Timeout | undefined;
@@ -135,7 +135,7 @@ function publishOrDeliver(nsp: Namespace, adapter: TrackedAdapter, redis: RedisS
       gap = true;
     }
     deliver(entry.packet, entry.opts);
-    entry.then?.forEach((then) => then());
+    entry.out?.forEach((out) => out());
   };
   const flush = () => {
     while (head < waiting.length && waiting[head].offset !== undefined) goOut(waiting[head++]);
@@ -199,14 +199,13 @@ function publishOrDeliver(nsp: Namespace, adapter: TrackedAdapter, redis: RedisS
   adapter.broadcasted = () =>
     head === waiting.length
       ? Promise.resolve()
-      : new Promise((resolve) => (waiting.at(-1)!.then ??= []).push(resolve));
+      : new Promise((resolve) => (waiting.at(-1)!.out ??= []).push(resolve));
   const close = adapter.close.bind(adapter);
   adapter.close = () => {
     clearTimeout(timer);
     return close();
   };
-  return (offset) =>
-    redis.up && !gap && (mark === undefined || compareOffsets(offset, mark) >= 0);
+  return (offset) => redis.up && !gap && (mark === undefined || compareOffsets(offset, mark) >= 0);
 }
 
 /** A packet this instance broadcast while a socket was recovering, with its stream offset. */
@@ -371,6 +370,11 @@ const EVENT = 2;
 
 /** socket.io-adapter's cluster message type of a broadcast. */
 const BROADCAST = 3;
+
+/** socket.io's server options (private in its types). */
+interface ServerInternals {
+  opts: Partial<ServerOptions>;
+}
 
 /** The members of socket.io-adapter's `ClusterAdapter` used here (protected there). */
 interface ClusterInternals {
