@@ -102,7 +102,7 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     this.clients.push(client);
     this.link = new RedisLink(client, redact(redis.url), this.logger);
     this.adapter = clusterAdapter(
-      createAdapter(quietClient(client), {
+      createAdapter(quiet(client), {
         streamName: redis.keyPrefix,
         channelPrefix: redis.keyPrefix,
         sessionKeyPrefix: `${redis.keyPrefix}:session:`,
@@ -239,15 +239,14 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
 }
 
 /**
- * The client as the adapter gets it. The adapter drops the promise of two commands (PUBLISH of a
- * server-side event, SET of a dropped socket's session): while Redis is away, their failure
- * would be an unhandled rejection. Here it is handled (the link has said Redis is away).
+ * The adapter drops the promise of two commands (PUBLISH of a server-side event, SET of a dropped
+ * socket's session): while Redis is away, their failure would be an unhandled rejection. Here it
+ * is handled (the link has said that Redis is away); the promise is the same.
  */
-function quietClient(client: RedisClient): RedisClient {
-  const quiet = Object.create(client) as RedisClient;
+function quiet(client: RedisClient): RedisClient {
   for (const name of ['publish', 'set'] as const) {
     const command = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
-    Object.defineProperty(quiet, name, {
+    Object.defineProperty(client, name, {
       value: (...args: unknown[]) => {
         const reply = command(...args);
         reply.catch(() => undefined);
@@ -255,7 +254,7 @@ function quietClient(client: RedisClient): RedisClient {
       },
     });
   }
-  return quiet;
+  return client;
 }
 
 function toOptions(value: unknown): MessageOptions {

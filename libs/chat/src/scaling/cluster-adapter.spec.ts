@@ -150,6 +150,27 @@ describe('clusterAdapter', () => {
     expect(numbers()).toEqual([1, 2, 3, 4]);
   });
 
+  it('waits its turn behind a Redis that answers slowly, but answers', async () => {
+    await start();
+    emit(1);
+    emit(2);
+    emit(3);
+    // Each answer comes well within PUBLISH_WAIT_MS of the one before, the last well after the
+    // broadcast was made.
+    const step = PUBLISH_WAIT_MS * 0.4;
+    for (const [i, publish] of TestAdapter.publishes.entries()) {
+      await new Promise((resolve) => setTimeout(resolve, step));
+      publish.answer(`1-${i}`);
+    }
+    await receivedCount(3);
+    expect(received).toEqual([
+      { n: 1, offset: '1-0' },
+      { n: 2, offset: '1-1' },
+      { n: 3, offset: '1-2' },
+    ]);
+    expect(state.stalls).toBe(0);
+  });
+
   it('sends at once, then writes to Redis, without connection state recovery', async () => {
     await start(false);
     emit(1);

@@ -26,9 +26,10 @@ export interface RedisState {
 }
 
 /**
- * How long a broadcast waits for Redis to take it before it goes out on this instance anyway
- * (without its offset: a socket that drops afterwards is not recovered). Redis answers in well
- * under a millisecond; this is for one that is connected but does not answer.
+ * How long broadcasts wait for Redis to answer anything before they go out on this instance
+ * anyway (without their offsets: a socket that drops afterwards is not recovered). This is for a
+ * Redis that is connected but does not answer; one that answers slowly (a busy instance or
+ * Redis) makes progress, and its broadcasts wait their turn.
  */
 export const PUBLISH_WAIT_MS = 2000;
 
@@ -122,6 +123,8 @@ function publishOrDeliver(nsp: Namespace, adapter: TrackedAdapter, redis: RedisS
   const waiting: Waiting[] = [];
   let head = 0;
   let timer: NodeJS.Timeout | undefined;
+  /** When Redis last took a broadcast. */
+  let answeredAt = 0;
   /** Packets went out without their offset since the last one that went out with its own. */
   let gap = false;
   /** The first offset that went out after the last gap. */
@@ -146,15 +149,17 @@ function publishOrDeliver(nsp: Namespace, adapter: TrackedAdapter, redis: RedisS
       head = 0;
     }
   };
-  // One timer while broadcasts wait, for the oldest of them.
-  const watch = () => {
+  // One timer while broadcasts wait. When it fires, what came in meanwhile is read first (the
+  // check runs after the event loop's I/O): a blocked event loop is not a silent Redis.
+  const arm = (ms: number) => {
+    timer = setTimeout(() => setImmediate(check), ms);
+    timer.unref();
+  };
+  const check = () => {
     timer = undefined;
     if (head === waiting.length) return;
-    const waited = Date.now() - waiting[head].since;
-    if (waited < PUBLISH_WAIT_MS) {
-      timer = setTimeout(watch, PUBLISH_WAIT_MS - waited);
-      return;
-    }
+    const silent = Date.now() - Math.max(answeredAt, waiting[head].since);
+    if (silent < PUBLISH_WAIT_MS) return arm(PUBLISH_WAIT_MS - silent);
     redis.stall(PUBLISH_WAIT_MS);
     for (const entry of waiting.slice(head)) {
       entry.abandoned = true;
@@ -181,9 +186,10 @@ function publishOrDeliver(nsp: Namespace, adapter: TrackedAdapter, redis: RedisS
     }
     const entry: Waiting = { packet, opts, since: Date.now() };
     waiting.push(entry);
-    timer ??= setTimeout(watch, PUBLISH_WAIT_MS);
+    if (!timer) arm(PUBLISH_WAIT_MS);
     cluster.publishAndReturnOffset(message).then(
       (offset) => {
+        answeredAt = Date.now();
         redis.answered();
         if (entry.abandoned) return;
         entry.offset = offset;
