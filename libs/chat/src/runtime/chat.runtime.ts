@@ -501,10 +501,14 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
       const signal = handlerContext.getStore()?.task?.signal;
       if (signal?.aborted) return;
       try {
-        await this.within(session, handler, async () => {
-          const result = await handler.invoke(session, args);
-          if (deliver) await this.deliver(session, handler.name, result);
-        });
+        // What a message handler returns is delivered within its enhancers (interceptors, filters).
+        await this.within(session, handler, () =>
+          handler.invoke(
+            session,
+            args,
+            deliver ? (result) => this.deliver(session, handler.name, result) : undefined,
+          ),
+        );
       } catch (error) {
         if (error instanceof HandlerTimeoutError) continue; // reported; an aborted task ends
         if (signal?.aborted || error instanceof TaskStoppedError) return;

@@ -11,7 +11,7 @@ import type {
 } from '../protocol/chat-event.interface.js';
 import type { Action, ActionInput } from '../protocol/action.interface.js';
 import type { ElementDict, ElementInput, UploadedFile } from '../protocol/element.interface.js';
-import type { ChatSettingsWidget } from '../settings/chat-settings.widgets.js';
+import type { ChatSettingsValues, ChatSettingsWidget } from '../settings/chat-settings.widgets.js';
 import {
   elementBytes,
   guessMime,
@@ -382,8 +382,12 @@ export class ChatSession {
    * Shows the chat settings panel with these widgets (`Select`, `Switch`, `Slider`,
    * `TextInput`, `NumberInput`, `Tags`) and resolves with their values (the initial ones).
    * Changes from the client are checked against the widgets, then reach `@OnSettingsUpdate`.
+   * The values are typed by the widgets: `[new Select({ id: 'model', values }), new Slider({ id:
+   * 't' })]` resolves with `{ model: string; t: number }`.
    */
-  async settings(widgets: ChatSettingsWidget[]): Promise<Record<string, unknown>> {
+  async settings<const W extends readonly ChatSettingsWidget[]>(
+    widgets: W,
+  ): Promise<ChatSettingsValues<W>> {
     if (!Array.isArray(widgets)) throw new TypeError('session.settings: widgets must be an array');
     const byId = new Map<string, ChatSettingsWidget>();
     for (const widget of widgets) {
@@ -409,7 +413,7 @@ export class ChatSession {
       'chat_settings',
       widgets.map((widget) => ({ ...widget.toDict(), initial: this.settingsValues[widget.id] })),
     );
-    return { ...this.settingsValues };
+    return { ...this.settingsValues } as ChatSettingsValues<W>;
   }
 
   /** The chat settings values now (from `settings()`, then the user's changes). */
