@@ -1,5 +1,6 @@
 import type { ContextType, NestInterceptor, PipeTransform } from '@nestjs/common';
 import { PARAMTYPES_METADATA } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import type { ExternalContextCreator } from '@nestjs/core';
 import type { ExternalExceptionsHandler } from '@nestjs/core/exceptions/external-exceptions-handler.js';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
@@ -22,7 +23,21 @@ export type EnhancedHandler = (
 ) => Promise<unknown>;
 
 /** The members of Nest's ExternalContextCreator that the chat context takes over. */
-const TAKEN_OVER = ['interceptorsConsumer', 'externalErrorProxy', 'createPipesFn'] as const;
+const TAKEN_OVER = [
+  'interceptorsConsumer',
+  'externalErrorProxy',
+  'createPipesFn',
+  'createGuardsFn',
+] as const;
+
+/** Which enhancers a handler has, as `ExternalContextCreator.create()` finds them. */
+interface Enhancers {
+  guards: boolean;
+  pipes: boolean;
+  filters: boolean;
+  /** Known at the first call (Nest hands the interceptors over per call). */
+  interceptors?: boolean;
+}
 
 /**
  * Wraps chat handlers in Nest's enhancers through `ExternalContextCreator` (as
@@ -34,12 +49,9 @@ const TAKEN_OVER = ['interceptorsConsumer', 'externalErrorProxy', 'createPipesFn
  * - pipes transform the first argument (the message, action, settings...) and never the session;
  * - an exception filter that catches an error handles it, whatever it returns; a stopped task's
  *   unwinding is not an error and reaches no filter.
- * An app without enhancers pays for none of them: no guards, pipes, interceptors or filters to
- * run means none is called.
+ * A handler without any enhancer is called directly after its first call (which finds out).
  */
 export class ChatContextCreator {
-  private readonly interceptorsConsumer = new ChatInterceptorsConsumer();
-
   constructor(private readonly base: ExternalContextCreator) {
     const missing = TAKEN_OVER.filter((member) => !(member in base));
     if (missing.length > 0) {
@@ -67,24 +79,33 @@ export class ChatContextCreator {
       methodName,
     );
     const base = this.base;
-    // The shared creator, with three of its members replaced for this handler only.
-    const creator = Object.create(base, {
-      interceptorsConsumer: { value: this.interceptorsConsumer },
-      externalErrorProxy: { value: new ChatErrorProxy(instance.constructor, method) },
-      createPipesFn: {
-        value: (pipes: PipeTransform[]) =>
-          payload && pipes.length > 0
-            ? async (args: unknown[], ...params: unknown[]) => {
-                args.push(...params);
-                args[0] = await base.getParamValue(
-                  params[0],
-                  { type: 'body', metatype: paramtypes?.[0] as never, data: undefined },
-                  pipes,
-                );
-              }
-            : null,
+    const has: Enhancers = { guards: false, pipes: false, filters: false };
+    // The shared creator, with four of its members replaced for this handler only.
+    const creator: ExternalContextCreator = Object.create(base, {
+      interceptorsConsumer: { value: new ChatInterceptorsConsumer(has) },
+      externalErrorProxy: { value: new ChatErrorProxy(instance.constructor, method, has) },
+      createGuardsFn: {
+        value: (...args: Parameters<ExternalContextCreator['createGuardsFn']>) => {
+          has.guards = args[0].length > 0;
+          return base.createGuardsFn.apply(creator, args);
+        },
       },
-    }) as ExternalContextCreator;
+      createPipesFn: {
+        value: (pipes: PipeTransform[]) => {
+          has.pipes = payload && pipes.length > 0;
+          if (!has.pipes) return null;
+          return async (args: unknown[], ...params: unknown[]) => {
+            args.push(...params);
+            args[0] = await base.getParamValue(
+              params[0],
+              // A pipe sees it as the body: `{ type: 'body', metatype, data: undefined }`.
+              { type: RouteParamtypes.BODY as never, metatype: paramtypes?.[0] as never },
+              pipes,
+            );
+          };
+        },
+      },
+    });
     const call = creator.create(
       instance,
       method,
@@ -96,7 +117,15 @@ export class ChatContextCreator {
       { guards: true, interceptors: true, filters: true },
       CHAT_CONTEXT_TYPE,
     ) as (deliver: HandlerDelivery | undefined, ...args: unknown[]) => Promise<unknown>;
-    return (args, deliver) => call(deliver, ...args);
+    const direct = async (args: unknown[], deliver: HandlerDelivery | undefined) => {
+      const value = await method.apply(instance, args);
+      if (deliver) await deliver(value);
+      return value;
+    };
+    return (args, deliver) =>
+      has.interceptors === false && !has.guards && !has.pipes && !has.filters
+        ? direct(args, deliver)
+        : call(deliver, ...args);
   }
 }
 
@@ -105,6 +134,10 @@ export class ChatContextCreator {
  * AsyncIterable) reaches them token by token, and hands their Observable on as it is.
  */
 class ChatInterceptorsConsumer extends InterceptorsConsumer {
+  constructor(private readonly has: Enhancers) {
+    super();
+  }
+
   override async intercept<TContext extends string = ContextType>(
     interceptors: NestInterceptor[],
     args: unknown[],
@@ -113,6 +146,7 @@ class ChatInterceptorsConsumer extends InterceptorsConsumer {
     next: () => Promise<unknown>,
     type?: TContext,
   ): Promise<HandlerReturn> {
+    this.has.interceptors = interceptors.length > 0;
     if (interceptors.length === 0) return HandlerReturn.of(await next());
     let streamed = false;
     const out$ = await super.intercept(
@@ -142,6 +176,7 @@ class ChatErrorProxy extends ExternalErrorProxy {
   constructor(
     private readonly classRef: unknown,
     private readonly method: Method,
+    private readonly has: Enhancers,
   ) {
     super();
   }
@@ -155,19 +190,22 @@ class ChatErrorProxy extends ExternalErrorProxy {
       ((await target(...args)) as HandlerReturn).settle(deliver);
     // Nest keeps a handler's filters (global, class, method) on its exceptions handler.
     const filters = (exceptionsHandler as unknown as { filters?: FilterMetadata[] }).filters;
-    if (!Array.isArray(filters) || filters.length === 0) {
-      return (deliver, ...args) => run(deliver, args);
-    }
+    this.has.filters = !Array.isArray(filters) || filters.length > 0;
+    if (!this.has.filters) return (deliver, ...args) => run(deliver, args);
     return async (deliver, ...args) => {
       try {
         return await run(deliver, args);
       } catch (error) {
         const stopped =
           error instanceof TaskStoppedError || handlerContext.getStore()?.task?.signal.aborted;
-        if (stopped || !filters.some((filter) => catches(filter, error))) throw error;
+        // A filter that catches the error handles it, even if it returns nothing.
+        const caught = Array.isArray(filters) ? filters.some((f) => catches(f, error)) : undefined;
+        if (stopped || caught === false) throw error;
         const host = new ExecutionContextHost(args, this.classRef as never, this.method);
         host.setType(type ?? CHAT_CONTEXT_TYPE);
         const value: unknown = await exceptionsHandler.invokeCustomFilters(error, host);
+        // (Not knowing the filters, as Nest: `undefined` is "not handled".)
+        if (caught === undefined && value === undefined) throw error;
         if (deliver) await deliver(value);
         return value;
       }

@@ -1,0 +1,1 @@
+export { ACCESS_TOKEN_COOKIE, ChatAuth } from './chat-auth.js';

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-handler.interface.js.map

@@ -1,0 +1,4 @@
+/** Thrown for an inbound payload that does not fit its DTO; the message names the field. */
+export declare class PayloadValidationError extends Error {
+    readonly name = "PayloadValidationError";
+}

@@ -1,0 +1,3 @@
+export declare class SetSessionCookieDto {
+    session_id: string;
+}

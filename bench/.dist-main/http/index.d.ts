@@ -1,0 +1,1 @@
+export { SESSION_COOKIE } from './chat-http.controller.js';

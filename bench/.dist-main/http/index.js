@@ -1,0 +1,2 @@
+export { SESSION_COOKIE } from './chat-http.controller.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,2 @@
+export * from './chat-callback.handler.js';
+//# sourceMappingURL=index.js.map

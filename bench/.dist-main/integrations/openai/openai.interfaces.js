@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=openai.interfaces.js.map

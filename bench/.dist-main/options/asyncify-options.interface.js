@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=asyncify-options.interface.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-auth-options.interface.js.map

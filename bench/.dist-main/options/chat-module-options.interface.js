@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-module-options.interface.js.map

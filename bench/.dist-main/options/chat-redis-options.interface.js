@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-redis-options.interface.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-storage-options.interface.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-ui-assets-options.interface.js.map

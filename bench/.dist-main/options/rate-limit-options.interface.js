@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=rate-limit-options.interface.js.map

@@ -1,0 +1,288 @@
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+var __param = (this && this.__param) || function (paramIndex, decorator) {
+    return function (target, key) { decorator(target, key, paramIndex); }
+};
+import { Inject, Injectable, Logger, } from '@nestjs/common';
+import { ChatEvents } from '../session/chat-events.js';
+import { ChatSessions } from '../session/chat-sessions.js';
+import { fileBytes } from '../session/session-files.js';
+import { CHAT_STORAGE, THREAD_NAME_MAX_LENGTH } from './chat-persistence.constants.js';
+import { createChatStore } from './create-chat-store.js';
+import { loadResume } from './thread-resume.js';
+import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { ApplicationConfig } from '@nestjs/core';
+import { ThreadWriteQueue } from './thread-write.queue.js';
+/** What a session with no values and no chat settings saves: nothing to write. */
+const NOTHING_SAVED = JSON.stringify({ session: {}, chat_settings: {} });
+/** Writes a session keeps until its thread exists, at most (the rest are dropped, with a warning). */
+const MAX_PENDING_WRITES = 1000;
+const isObjectWithId = (value) => typeof value === 'object' && value !== null && typeof value.id === 'string';
+/** The thread's name: the first message, on one line, at most 100 characters. */
+export function threadName(interaction) {
+    const chars = Array.from(interaction.replace(/\s+/g, ' ').trim());
+    return chars.length <= THREAD_NAME_MAX_LENGTH
+        ? chars.join('')
+        : chars.slice(0, THREAD_NAME_MAX_LENGTH).join('').trimEnd();
+}
+/** A session's user, as storage knows users: `{ identifier, metadata? }`, or `undefined`. */
+function userOf(user) {
+    const candidate = user;
+    if (typeof candidate?.identifier !== 'string' || candidate.identifier === '')
+        return undefined;
+    const metadata = candidate.metadata;
+    return typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata)
+        ? { identifier: candidate.identifier, metadata: metadata }
+        : { identifier: candidate.identifier };
+}
+/**
+ * Stores chat history: every session's events, turned into ordered writes per thread.
+ * A thread is created at its session's first interaction (named after the first message, owned
+ * by the session's user); what the session showed before it (a greeting) is kept until then and
+ * stored first, or dropped if the session ends without one. Streamed messages are stored whole,
+ * when they start and when they are updated, never token by token. While a task runs, the
+ * thread's `metadata.busy` is true.
+ */
+let ChatPersistence = class ChatPersistence {
+    constructor(options, events, sessions, queue, appConfig) {
+        this.options = options;
+        this.events = events;
+        this.sessions = sessions;
+        this.queue = queue;
+        this.appConfig = appConfig;
+        this.logger = new Logger('ChatPersistence');
+        this.states = new Map();
+        this.owned = false;
+    }
+    /** The app's path root (its global prefix), under which stored elements are served. */
+    get root() {
+        return globalPrefixRoot(this.appConfig);
+    }
+    /** Whether history is stored (the module's `storage` option). */
+    get enabled() {
+        return this.current !== undefined;
+    }
+    /** The store; throws when storage is off. Write through the queue to keep a thread's order. */
+    get store() {
+        if (!this.current) {
+            throw new Error('ChatPersistence: storage is off; set the "storage" option of ChatModule.forRoot()');
+        }
+        return this.current;
+    }
+    /**
+     * What a client that reopens a thread gets (`undefined` with storage off): its history, or
+     * `Thread not found.` when it is missing or another user's.
+     */
+    async loadResume(threadId, user) {
+        return this.current ? loadResume(this.current, threadId, user, this.root) : undefined;
+    }
+    async onModuleInit() {
+        if (!this.options)
+            return;
+        this.owned = !('store' in this.options);
+        this.current = await createChatStore(this.options);
+        this.subscription = this.events.events$.subscribe((event) => this.onEvent(event));
+    }
+    /** Sessions have ended by now (their last events are queued): drain, then close the store. */
+    async onApplicationShutdown() {
+        await this.queue.drain();
+        this.subscription?.unsubscribe();
+        this.states.clear();
+        const store = this.current;
+        this.current = undefined;
+        if (store && this.owned)
+            await store.close();
+    }
+    onEvent(event) {
+        const store = this.current;
+        if (!store)
+            return;
+        switch (event.name) {
+            case 'first_interaction':
+                this.startThread(event, store);
+                return;
+            case 'user_message':
+            case 'new_message':
+            case 'stream_start':
+            case 'update_message':
+                return this.upsertStep(store, event, event.data);
+            case 'ask':
+                return this.upsertStep(store, event, event.data.msg);
+            case 'delete_message': {
+                const { id } = event.data;
+                return this.write(event, `the deletion of step ${id}`, () => store.deleteStep(id));
+            }
+            case 'element':
+                return this.upsertElement(store, event, event.data);
+            case 'resume_thread':
+                return this.resumed(store, event);
+            case 'task_start':
+            case 'task_end':
+                return this.markBusy(store, event, event.name === 'task_start');
+            case 'remove_element': {
+                const data = event.data;
+                if (!isObjectWithId(data))
+                    return;
+                const { id } = data;
+                return this.write(event, `the removal of element ${id}`, () => store.deleteElement(id));
+            }
+            default:
+                return;
+        }
+    }
+    upsertStep(store, event, data) {
+        if (!isObjectWithId(data))
+            return;
+        const step = { ...structuredClone(data), threadId: event.threadId };
+        this.write(event, `step ${step.id} (${event.name})`, () => store.upsertStep(step));
+    }
+    upsertElement(store, event, data) {
+        if (!isObjectWithId(data))
+            return;
+        const dict = structuredClone(data);
+        const text = (key) => typeof dict[key] === 'string' ? dict[key] : undefined;
+        const element = {
+            id: dict.id,
+            threadId: event.threadId,
+            type: text('type') ?? 'file',
+            name: text('name') ?? '',
+            display: text('display') ?? 'inline',
+        };
+        for (const key of ['url', 'chainlitKey', 'forId', 'mime', 'size', 'language']) {
+            const value = text(key);
+            if (value !== undefined)
+                element[key] = value;
+        }
+        if (typeof dict.autoPlay === 'boolean')
+            element.autoPlay = dict.autoPlay;
+        if (typeof dict.props === 'object' && dict.props !== null) {
+            element.props = dict.props;
+        }
+        // Bytes the session serves: stored too, so a resumed thread can serve them.
+        const file = element.chainlitKey
+            ? this.sessions.get(event.sessionId)?.files.get(element.chainlitKey)
+            : undefined;
+        if (file?.content)
+            element.content = file.content;
+        const onDisk = file?.path ? file : undefined;
+        this.write(event, `element ${element.id}`, async () => {
+            // Bytes on disk are read when the element is written; gone by then, it is stored without.
+            if (onDisk)
+                element.content = await fileBytes(onDisk).catch(() => undefined);
+            return store.upsertElement(element);
+        });
+    }
+    /**
+     * Marks the thread busy while a task runs (`metadata.busy`): a thread still marked busy when
+     * it is reopened had an answer under way that was lost (the process died). When a task ends,
+     * the session's values (`metadata.session`) and chat settings (`metadata.chat_settings`) are
+     * saved too, if they changed, so a resumed thread gets them back.
+     */
+    markBusy(store, event, busy) {
+        const state = this.states.get(event.sessionId);
+        if (!state || state.pending)
+            return;
+        const metadata = {};
+        if (state.busy !== busy)
+            metadata.busy = busy;
+        const session = busy ? undefined : this.sessions.get(event.sessionId);
+        if (session) {
+            const values = { session: session.snapshot(), chat_settings: session.chatSettings };
+            const json = JSON.stringify(values);
+            if (json !== (state.saved ?? NOTHING_SAVED)) {
+                state.saved = json;
+                Object.assign(metadata, values);
+            }
+        }
+        state.busy = busy;
+        if (Object.keys(metadata).length === 0)
+            return;
+        this.queue.push(state.threadId, busy ? 'the busy mark' : 'the idle mark', () => store.updateThread(state.threadId, { metadata }));
+    }
+    /**
+     * A session reopened a stored thread: what it does from now on is stored there. A thread
+     * still marked busy (its answer was lost) is marked idle.
+     */
+    resumed(store, event) {
+        const state = this.stateOf(event);
+        if (!state?.pending)
+            return;
+        for (const pending of state.pending)
+            this.queue.push(state.threadId, pending.what, pending.write);
+        state.pending = undefined;
+        const metadata = event.data.metadata;
+        if (metadata?.busy === true) {
+            this.queue.push(state.threadId, 'the idle mark', () => store.updateThread(state.threadId, { metadata: { busy: false } }));
+        }
+    }
+    /** The first interaction: the thread is created, then what the session showed before it. */
+    startThread(event, store) {
+        const state = this.stateOf(event);
+        if (!state?.pending)
+            return; // the thread exists already
+        const session = this.sessions.get(event.sessionId);
+        const user = userOf(session?.user);
+        const threadId = state.threadId;
+        const name = threadName(event.data.interaction);
+        const metadata = session?.chatProfile ? { chat_profile: session.chatProfile } : {};
+        this.queue.push(threadId, 'the thread', async () => {
+            const owner = user ? await store.upsertUser(user) : undefined;
+            await store.createThread({ id: threadId, name, userId: owner?.id, metadata });
+        });
+        for (const pending of state.pending)
+            this.queue.push(threadId, pending.what, pending.write);
+        state.pending = undefined;
+    }
+    /** Queues a write on the session's thread, or keeps it until the thread exists. */
+    write(event, what, write) {
+        const state = this.stateOf(event);
+        if (!state)
+            return;
+        if (!state.pending) {
+            this.queue.push(state.threadId, what, write);
+            return;
+        }
+        if (state.pending.length < MAX_PENDING_WRITES) {
+            state.pending.push({ what, write });
+        }
+        else if (!state.warned) {
+            state.warned = true;
+            this.logger.warn(`Session ${event.sessionId} sent more than ${MAX_PENDING_WRITES} messages before its first interaction; the rest are not stored`);
+        }
+    }
+    /** What is known of a session; forgotten when it ends. `undefined` for a session that is gone. */
+    stateOf(event) {
+        const known = this.states.get(event.sessionId);
+        if (known)
+            return known;
+        const session = this.sessions.get(event.sessionId);
+        if (!session || session.ended)
+            return undefined;
+        const state = {
+            threadId: session.threadId,
+            pending: [],
+            warned: false,
+            busy: false,
+        };
+        this.states.set(session.id, state);
+        session.events$.subscribe({ complete: () => this.states.delete(session.id) });
+        return state;
+    }
+};
+ChatPersistence = __decorate([
+    Injectable(),
+    __param(0, Inject(CHAT_STORAGE)),
+    __metadata("design:paramtypes", [Object, ChatEvents,
+        ChatSessions,
+        ThreadWriteQueue,
+        ApplicationConfig])
+], ChatPersistence);
+export { ChatPersistence };
+//# sourceMappingURL=chat-persistence.js.map

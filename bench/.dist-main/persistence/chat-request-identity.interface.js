@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-request-identity.interface.js.map

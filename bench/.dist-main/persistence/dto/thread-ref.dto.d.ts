@@ -1,0 +1,4 @@
+/** `DELETE /project/thread`: `{ threadId }`. */
+export declare class ThreadRefDto {
+    threadId: string;
+}

@@ -1,0 +1,15 @@
+/** Where the bytes of a stored element are served, under the app's path root. */
+export function storedElementUrl(root, threadId, elementId) {
+    return `${root}/project/thread/${threadId}/element/${elementId}/content`;
+}
+/**
+ * The thread with a `url` on each element whose bytes the store keeps (it has a `chainlitKey`
+ * and no URL of its own): the client shows a reopened image or file from there.
+ */
+export function withElementUrls(thread, root) {
+    const elements = thread.elements.map((element) => element.url || !element.chainlitKey
+        ? element
+        : { ...element, url: storedElementUrl(root, thread.id, element.id) });
+    return { ...thread, elements };
+}
+//# sourceMappingURL=element-urls.js.map

@@ -1,0 +1,1 @@
+export { ChatPlayground } from './chat-playground.js';

@@ -1,0 +1,2 @@
+export { ChatPlayground } from './chat-playground.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-store.interface.js.map

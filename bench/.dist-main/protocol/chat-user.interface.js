@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=chat-user.interface.js.map

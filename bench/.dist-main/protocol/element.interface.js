@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=element.interface.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=resume-state.js.map

@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import { isObservable } from 'rxjs';
+import { handlerContext } from './handler-context.js';
+import { assignDefined } from './assign-defined.js';
+/**
+ * What messages and steps share: an id, an output that can be sent, streamed, updated, removed.
+ * Every change becomes an event on the session's stream; nothing here touches a socket.
+ */
+export class BaseStep {
+    constructor(session, type, name, output, options) {
+        this.session = session;
+        this.type = type;
+        this.id = randomUUID();
+        this.createdAt = new Date().toISOString();
+        this.sent = false;
+        this.streamingNow = false;
+        this.name = name;
+        this.output = output;
+        this.parentId = options.parentId;
+        this.isError = options.isError;
+        this.language = options.language;
+        this.metadata = options.metadata;
+        this.tags = options.tags;
+        this.showInput = options.showInput;
+        this.defaultOpen = options.defaultOpen;
+    }
+    /** True between the first streamed token and the `update()` that ends the stream. */
+    get streaming() {
+        return this.streamingNow;
+    }
+    get threadId() {
+        return this.session.threadId;
+    }
+    /** Sends it to the client (`new_message`); on one already sent, same as `update()`. */
+    async send() {
+        if (this.sent)
+            return this.update();
+        this.assertActive();
+        this.sent = true;
+        this.start ??= new Date().toISOString();
+        this.session.emit('new_message', this.toDict());
+        await this.shown();
+        return this;
+    }
+    /** @internal marks it as shown by other means (an `ask`), and gives what was shown */
+    markShown() {
+        this.sent = true;
+        this.start ??= new Date().toISOString();
+        return this.toDict();
+    }
+    /** Runs once, right after it first appears on the client: what comes with it goes out. */
+    async shown() { }
+    /**
+     * Appends a token. On a message not sent yet, the first token starts it (`stream_start`,
+     * holding that token); the next ones are `stream_token` events. `update()` ends the stream.
+     */
+    stream(token, options = {}) {
+        if (typeof token !== 'string') {
+            throw new TypeError(`stream(token): token must be a string, got ${describe(token)}`);
+        }
+        if (token === '')
+            return;
+        this.assertActive();
+        const { isSequence = false, isInput = false } = options;
+        if (isInput)
+            this.input = isSequence ? token : (this.input ?? '') + token;
+        else
+            this.output = isSequence ? token : this.output + token;
+        if (!this.streamingNow) {
+            this.streamingNow = true;
+            this.session.trackStreaming(this, true);
+        }
+        if (!this.sent) {
+            this.sent = true;
+            this.start ??= new Date().toISOString();
+            this.session.emit('stream_start', this.toDict());
+            this.shown().catch((error) => this.session.reportError(error));
+        }
+        else {
+            this.session.emit('stream_token', { id: this.id, token, isSequence, isInput });
+        }
+    }
+    /** Sends the current state (`update_message`); ends streaming. Sends it first if needed. */
+    async update() {
+        if (!this.sent) {
+            this.sent = true;
+            this.session.emit('new_message', this.toDict());
+            await this.shown();
+            return this;
+        }
+        this.endStreaming();
+        this.session.emit('update_message', this.toDict());
+        return this;
+    }
+    /** Removes it from the client (`delete_message`). */
+    async remove() {
+        this.endStreaming();
+        this.session.emit('delete_message', { id: this.id, threadId: this.threadId });
+    }
+    /**
+     * Streams every token of `source`, then ends the stream (`update()`). Stopping the task ends it
+     * at once with what arrived; an error of the source ends it too, then is thrown.
+     */
+    async pipe(source) {
+        const signal = handlerContext.getStore()?.task?.signal;
+        try {
+            if (isObservable(source))
+                await this.pipeObservable(source, signal);
+            else
+                await this.pipeIterable(source, signal);
+        }
+        catch (error) {
+            if (this.sent)
+                await this.update();
+            throw error;
+        }
+        // Stopped: Stop has ended the stream already, as the client has it.
+        if (this.sent && !(signal?.aborted && !this.streamingNow))
+            await this.update();
+        return this;
+    }
+    toDict() {
+        const dict = {
+            id: this.id,
+            threadId: this.threadId,
+            name: this.name,
+            type: this.type,
+            output: this.output,
+            createdAt: this.createdAt,
+            streaming: this.streamingNow,
+        };
+        return assignDefined(dict, {
+            parentId: this.parentId,
+            input: this.input,
+            start: this.start,
+            end: this.end,
+            isError: this.isError,
+            language: this.language,
+            metadata: this.metadata,
+            tags: this.tags,
+            showInput: this.showInput,
+            defaultOpen: this.defaultOpen,
+            generation: this.generation,
+            waitForAnswer: this.waitForAnswer,
+        });
+    }
+    /** Inside a stopped task, the message API refuses to go on: the task unwinds here. */
+    assertActive() {
+        const store = handlerContext.getStore();
+        if (store?.session === this.session && store.task?.signal.aborted) {
+            throw store.task.signal.reason;
+        }
+    }
+    endStreaming() {
+        if (!this.streamingNow)
+            return;
+        this.streamingNow = false;
+        this.session.trackStreaming(this, false);
+    }
+    streamToken(token) {
+        if (typeof token !== 'string') {
+            throw new TypeError(`pipe(source): the source emitted ${describe(token)}; it must emit strings`);
+        }
+        this.stream(token);
+    }
+    async pipeIterable(source, signal) {
+        const iterator = source[Symbol.asyncIterator]();
+        try {
+            await this.pipeFrom(iterator, signal);
+        }
+        catch (error) {
+            // A bad token (or the message API refusing): let the source clean up, as `for await` would.
+            iterator.return?.().catch(() => undefined);
+            throw error;
+        }
+    }
+    async pipeFrom(iterator, signal) {
+        if (!signal) {
+            for (let r = await iterator.next(); !r.done; r = await iterator.next())
+                this.streamToken(r.value);
+            return;
+        }
+        // Each step waits for the next token or the abort, whichever comes first. (Not Promise.race
+        // on one long-lived abort promise: that would keep a reaction per token until the end.)
+        let interrupt;
+        const onAbort = () => interrupt?.();
+        signal.addEventListener('abort', onAbort, { once: true });
+        try {
+            while (!signal.aborted) {
+                const result = await new Promise((resolve, reject) => {
+                    interrupt = () => resolve(undefined);
+                    iterator.next().then(resolve, reject);
+                });
+                if (result === undefined || signal.aborted)
+                    break;
+                if (result.done)
+                    return;
+                this.streamToken(result.value);
+            }
+            // Stopped: let the source clean up, without waiting on it.
+            iterator.return?.().catch(() => undefined);
+        }
+        finally {
+            interrupt = undefined;
+            signal.removeEventListener('abort', onAbort);
+        }
+    }
+    pipeObservable(source, signal) {
+        return new Promise((resolve, reject) => {
+            if (signal?.aborted)
+                return resolve();
+            let subscription;
+            let settled = false;
+            const settle = (error) => {
+                if (settled)
+                    return;
+                settled = true;
+                signal?.removeEventListener('abort', onAbort);
+                subscription?.unsubscribe();
+                if (error === undefined)
+                    resolve();
+                else
+                    reject(error);
+            };
+            const onAbort = () => settle();
+            signal?.addEventListener('abort', onAbort, { once: true });
+            subscription = source.subscribe({
+                next: (token) => {
+                    if (settled)
+                        return;
+                    try {
+                        this.streamToken(token);
+                    }
+                    catch (error) {
+                        settle(error);
+                    }
+                },
+                error: (error) => settle(error ?? new Error('pipe(source): the source failed')),
+                complete: () => settle(),
+            });
+            if (settled)
+                subscription.unsubscribe();
+        });
+    }
+}
+function describe(value) {
+    if (value == null)
+        return String(value);
+    if (typeof value === 'object')
+        return `an object (${value.constructor?.name ?? 'Object'})`;
+    return `a ${typeof value}`;
+}
+//# sourceMappingURL=base-step.js.map

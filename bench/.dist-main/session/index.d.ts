@@ -1,0 +1,12 @@
+export type { StreamOptions } from './base-step.js';
+export { BaseStep } from './base-step.js';
+export * from './chat-context.js';
+export * from './chat-events.js';
+export { type AskFileOptions, type AskOptions, ChatSession, type ChatSessionInit, } from './chat-session.js';
+export * from './chat-sessions.js';
+export * from './get-chat-session.js';
+export * from './message.js';
+export * from './of-chat-event.operator.js';
+export * from './step.js';
+export type { TokenSource } from './token-source.js';
+export * from './tokens.js';

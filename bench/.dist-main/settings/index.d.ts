@@ -1,0 +1,1 @@
+export * from './chat-settings.widgets.js';

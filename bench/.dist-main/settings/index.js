@@ -1,0 +1,2 @@
+export * from './chat-settings.widgets.js';
+//# sourceMappingURL=index.js.map
