@@ -208,9 +208,21 @@ class QuotaFilter implements ExceptionFilter {
   }
 }
 
+/** A guard that throws for messages about secrets. */
+@Injectable()
+class NoSecrets implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    if (chatContextOf(context).message?.content.includes('secret')) {
+      throw new ForbiddenException('No secrets here');
+    }
+    return true;
+  }
+}
+
 @Injectable()
 class FailingBot {
   @OnMessage()
+  @UseGuards(NoSecrets)
   @UseFilters(FriendlyFilter)
   async friendly(message: UserMessage) {
     if (message.content === 'fail') throw new Error('the model is down');
@@ -306,6 +318,20 @@ describe('Nest enhancers on chat handlers', () => {
       const events = await client.ask('hello');
       expect(messages(events)).toEqual([
         { output: 'hello: done (checked: GuardedBot#reply)', isError: false },
+      ]);
+    });
+
+    it('runs a guard given to app.useGlobalGuards() the same way', async () => {
+      await server.close();
+      server = await startApp({ providers: [AdminGuard, GuardedBot] }, {}, (app) =>
+        app.useGlobalGuards(new ChatGate()),
+      );
+      const client = await connect();
+      const hi = await client.waitFor((e) => e.name === 'new_message');
+      expect(hi.data.output).toBe('Hi! (checked: GuardedBot#start)');
+      await client.next('task_end', client.events.indexOf(hi));
+      expect(messages(await client.ask('blocked'))).toEqual([
+        { output: 'Forbidden resource', isError: true },
       ]);
     });
 
@@ -450,6 +476,14 @@ describe('Nest enhancers on chat handlers', () => {
           output: 'Sorry, that did not work (the model is down). Please try again.',
           isError: false,
         },
+      ]);
+    });
+
+    it("gives the filters a guard's error too: the user sees the friendly answer", async () => {
+      const client = await clients.connect(server.url);
+      await client.next('task_end', 0);
+      expect(messages(await client.ask('tell me a secret'))).toEqual([
+        { output: 'Sorry, that did not work (No secrets here). Please try again.', isError: false },
       ]);
     });
 
