@@ -287,6 +287,19 @@ describe('Nest enhancers on chat handlers', () => {
   let server: TestApp;
   const clients = clientTracker();
 
+  /** Connects with `role` in the user env. */
+  const connect = (role = 'user', sessionId = crypto.randomUUID()) =>
+    clients.connect(server.url, {
+      sessionId,
+      auth: {
+        clientType: 'webapp',
+        sessionId,
+        threadId: '',
+        userEnv: JSON.stringify({ role }),
+        chatProfile: '',
+      },
+    });
+
   afterEach(async () => {
     clients.closeAll();
     await server.close();
@@ -298,18 +311,6 @@ describe('Nest enhancers on chat handlers', () => {
         providers: [{ provide: APP_GUARD, useClass: ChatGate }, AdminGuard, GuardedBot],
       });
     }, 60_000);
-
-    const connect = (role = 'user', sessionId = crypto.randomUUID()) =>
-      clients.connect(server.url, {
-        sessionId,
-        auth: {
-          clientType: 'webapp',
-          sessionId,
-          threadId: '',
-          userEnv: JSON.stringify({ role }),
-          chatProfile: '',
-        },
-      });
 
     it('runs a global APP_GUARD on every handler, also those without @UseGuards (chat start)', async () => {
       const client = await connect();

@@ -105,8 +105,8 @@ class Greeter {
   private readonly greeting = 'Hello';
 
   @OnMessage()
-  greet(message: UserMessage, session: ChatSession) {
-    return `${this.greeting}, ${message.content}! (${session.id})`;
+  greet(message: UserMessage, chat: ChatSession) {
+    return `${this.greeting}, ${message.content}! (${chat.id})`;
   }
 
   @OnChatEnd()

@@ -1,2 +1,0 @@
-export { ASYNCIFY_WORKER, AsyncifyService, } from './asyncify.service.js';
-//# sourceMappingURL=index.js.map

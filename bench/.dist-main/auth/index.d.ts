@@ -1,1 +1,0 @@
-export { ACCESS_TOKEN_COOKIE, ChatAuth } from './chat-auth.js';

@@ -1,2 +1,0 @@
-import type { ChatModuleOptions } from './options/chat-module-options.interface.js';
-export declare const ConfigurableChatModule: import("@nestjs/common").ConfigurableModuleCls<ChatModuleOptions, "forRoot", "create", {}>, CHAT_MODULE_OPTIONS: string | symbol, CHAT_OPTIONS_TYPE: ChatModuleOptions & Partial<{}>, CHAT_ASYNC_OPTIONS_TYPE: import("@nestjs/common").ConfigurableModuleAsyncOptions<ChatModuleOptions, "create"> & Partial<{}>;

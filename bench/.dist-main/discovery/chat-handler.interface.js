@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-handler.interface.js.map

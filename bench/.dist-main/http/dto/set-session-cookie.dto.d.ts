@@ -1,3 +1,0 @@
-export declare class SetSessionCookieDto {
-    session_id: string;
-}

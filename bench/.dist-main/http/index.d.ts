@@ -1,1 +1,0 @@
-export { SESSION_COOKIE } from './chat-http.controller.js';

@@ -1,2 +1,0 @@
-export { SESSION_COOKIE } from './chat-http.controller.js';
-//# sourceMappingURL=index.js.map

@@ -1,2 +1,0 @@
-export * from './chat-callback.handler.js';
-//# sourceMappingURL=index.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=openai.interfaces.js.map

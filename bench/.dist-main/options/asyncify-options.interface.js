@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=asyncify-options.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-auth-options.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-module-options.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-redis-options.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-storage-options.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-ui-assets-options.interface.js.map

@@ -1,7 +1,0 @@
-export * from './asyncify-options.interface.js';
-export * from './chat-module-options.interface.js';
-export * from './chat-options.constants.js';
-export * from './chat-options.defaults.js';
-export * from './chat-redis-options.interface.js';
-export * from './chat-storage-options.interface.js';
-//# sourceMappingURL=index.js.map

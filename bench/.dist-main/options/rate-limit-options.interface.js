@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=rate-limit-options.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-request-identity.interface.js.map

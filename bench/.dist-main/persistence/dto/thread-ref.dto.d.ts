@@ -1,4 +1,0 @@
-/** `DELETE /project/thread`: `{ threadId }`. */
-export declare class ThreadRefDto {
-    threadId: string;
-}

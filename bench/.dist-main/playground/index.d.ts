@@ -1,1 +1,0 @@
-export { ChatPlayground } from './chat-playground.js';

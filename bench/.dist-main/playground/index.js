@@ -1,2 +1,0 @@
-export { ChatPlayground } from './chat-playground.js';
-//# sourceMappingURL=index.js.map

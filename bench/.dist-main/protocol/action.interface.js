@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=action.interface.js.map

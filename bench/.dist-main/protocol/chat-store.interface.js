@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-store.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=chat-user.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=element.interface.js.map

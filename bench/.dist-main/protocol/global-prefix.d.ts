@@ -1,8 +1,0 @@
-import type { ApplicationConfig } from '@nestjs/core';
-/**
- * A global prefix as a path root: `''` for none, else `/api` (one leading slash, no trailing
- * one), so that `${root}${path}` is where a chat path is served.
- */
-export declare function prefixRoot(prefix: string): string;
-/** The app's global prefix as a path root (see `prefixRoot`). */
-export declare function globalPrefixRoot(appConfig: ApplicationConfig): string;

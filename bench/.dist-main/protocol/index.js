@@ -1,6 +1,0 @@
-export * from './action.interface.js';
-export * from './chat-event.interface.js';
-export * from './chat-store.interface.js';
-export * from './element.interface.js';
-export * from './step.interface.js';
-//# sourceMappingURL=index.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=step.interface.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=resume-state.js.map

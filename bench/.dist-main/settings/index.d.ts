@@ -1,1 +1,0 @@
-export * from './chat-settings.widgets.js';

@@ -1,2 +1,0 @@
-export * from './chat-settings.widgets.js';
-//# sourceMappingURL=index.js.map
