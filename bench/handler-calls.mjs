@@ -2,9 +2,9 @@
 // `@OnMessage` handler through ChatExplorer (its result delivered to a no-op), median of 5 runs.
 // `npm run build && node bench/handler-calls.mjs`. Not a test: figures for the README.
 import 'reflect-metadata';
-import { Injectable, Module } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, DiscoveryModule } from '@nestjs/core';
-import { NestFactory } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
 
 const dist = new URL('../libs/chat/dist/', import.meta.url);
 const { ChatExplorer } = await import(new URL('discovery/chat.explorer.js', dist).href);
@@ -66,12 +66,13 @@ const message = { id: 'm', content: 'hi', threadId: 't', createdAt: '', files: [
 const deliver = async () => {};
 
 for (const [name, providers] of Object.entries(SETUPS)) {
-  class AppModule {}
-  Module({
+  const app = await Test.createTestingModule({
     imports: [DiscoveryModule],
     providers: [ChatExplorer, ChatMetadataAccessor, Bot, ...providers],
-  })(AppModule);
-  const app = await NestFactory.createApplicationContext(AppModule, { logger: false });
+  })
+    .setLogger(false)
+    .compile();
+  await app.init();
   const [handler] = app.get(ChatExplorer).get('message');
   const call = () => handler.invoke(session, [message, session], deliver);
   for (let i = 0; i < N / 5; i++) await call();
