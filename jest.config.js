@@ -12,6 +12,7 @@ const common = {
     '^nest-chat$': '<rootDir>/libs/chat/src/index.ts',
     '^nest-chat/openai$': '<rootDir>/libs/chat/src/integrations/openai/index.ts',
     '^nest-chat/langchain$': '<rootDir>/libs/chat/src/integrations/langchain/index.ts',
+    '^nest-chat/langgraph$': '<rootDir>/libs/chat/src/integrations/langgraph/index.ts',
     '^nest-chat/worker$': '<rootDir>/libs/chat/src/asyncify/worker-chat.ts',
     '^nest-chat/ai$': '<rootDir>/libs/chat/src/integrations/ai/index.ts',
     '^nest-chat/testing$': '<rootDir>/libs/chat/src/testing/index.ts',

@@ -21,6 +21,18 @@ export const WRAPPER_RUNNABLES = [
   'RunnableBinding',
 ];
 
+/** The classes of a compiled LangGraph graph, hidden while it has LangGraph's default name. */
+const GRAPH_CLASSES = ['CompiledStateGraph', 'CompiledGraph', 'Pregel'];
+/** The tag of runs a tracer should not show: LangGraph's `__start__` and other internals. */
+const HIDDEN_TAG = 'langsmith:hidden';
+
+/** Which runs `ChatCallbackHandler` hides by default: see its `hide` option. */
+export function hiddenByDefault(run: { className: string; name: string; tags: string[] }): boolean {
+  if (run.tags.includes(HIDDEN_TAG)) return true;
+  if (GRAPH_CLASSES.includes(run.className)) return run.name === 'LangGraph';
+  return WRAPPER_RUNNABLES.includes(run.className) && run.name === run.className;
+}
+
 export interface ChatCallbackOptions {
   /**
    * Default: the session of the chat handler being run, or in a worker task (`runFile()`), its
@@ -28,12 +40,19 @@ export interface ChatCallbackOptions {
    */
   session?: ChatSession | WorkerChat;
   /**
-   * Which runs to hide (their children attach to the nearest shown ancestor). Default: the
-   * wrapper runnables (`WRAPPER_RUNNABLES`), unless given a run name of their own.
+   * Which runs to hide (their children attach to the nearest shown ancestor). Default
+   * (`hiddenByDefault`): the wrapper runnables (`WRAPPER_RUNNABLES`) unless given a run name of their
+   * own, runs tagged `langsmith:hidden` (LangGraph's `__start__`), and a compiled LangGraph graph
+   * under its default name `LangGraph` (its nodes show as steps).
    */
-  hide?: (run: { className: string; name: string; type: StepType }) => boolean;
+  hide?: (run: { className: string; name: string; type: StepType; tags: string[] }) => boolean;
   /** Stream tokens into the `llm` step as they arrive. @default true */
   streamTokens?: boolean;
+  /**
+   * Ask chat models and LLMs called with `invoke()` to stream, as LangGraph's `messages` stream
+   * mode does, so their tokens show as they come. @default false
+   */
+  preferStreaming?: boolean;
   /**
    * Send the answer as this message (or a new one with `true`): the text of the last LLM call
    * that produced text, streamed token by token when the model streams (`stream()`), whole when
@@ -63,6 +82,8 @@ const describe = readable;
 export class ChatCallbackHandler extends BaseCallbackHandler {
   name = 'nest-chat';
   override awaitHandlers = true;
+  /** Read by @langchain/core: models called with `invoke()` stream when a handler prefers it. */
+  readonly lc_prefer_streaming: boolean;
   readonly session: ChatSession;
   /** The message the answer streams into, when `answer` is set. */
   readonly answer?: Message;
@@ -87,10 +108,9 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     this.session = session;
     this.rootParentId =
       store?.session === session ? (store.step?.id ?? store.message?.id) : undefined;
-    this.hide =
-      options.hide ??
-      (({ className, name }) => WRAPPER_RUNNABLES.includes(className) && name === className);
+    this.hide = options.hide ?? hiddenByDefault;
     this.streamTokens = options.streamTokens ?? true;
+    this.lc_prefer_streaming = options.preferStreaming ?? false;
     if (options.answer) this.answer = options.answer === true ? session.message() : options.answer;
   }
 
@@ -106,7 +126,7 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     inputs: unknown,
     runId: string,
     parentRunId?: unknown,
-    _tags?: unknown,
+    tags?: unknown,
     _metadata?: unknown,
     _runType?: unknown,
     runName?: unknown,
@@ -116,7 +136,7 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
       inputs && typeof inputs === 'object' && Object.keys(inputs).join() === 'input'
         ? (inputs as { input: unknown }).input
         : inputs;
-    await this.start(runId, asString(parentRunId), chain, asString(runName), 'run', input);
+    await this.start(runId, asString(parentRunId), chain, asString(runName), 'run', input, tags);
   }
 
   override async handleChainEnd(outputs: unknown, runId: string): Promise<void> {
@@ -133,12 +153,12 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     runId: string,
     parentRunId?: string,
     extra?: Record<string, unknown>,
-    _tags?: string[],
+    tags?: string[],
     metadata?: Record<string, unknown>,
     runName?: string,
   ): Promise<void> {
     const input = messages.length === 1 ? messages[0] : messages;
-    await this.startLlm(runId, parentRunId, llm, runName, input, extra, metadata);
+    await this.startLlm(runId, parentRunId, llm, runName, input, extra, metadata, tags);
   }
 
   override async handleLLMStart(
@@ -147,11 +167,12 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     runId: string,
     parentRunId?: string,
     extra?: Record<string, unknown>,
-    _tags?: string[],
+    tags?: string[],
     metadata?: Record<string, unknown>,
     runName?: string,
   ): Promise<void> {
-    await this.startLlm(runId, parentRunId, llm, runName, prompts.join('\n\n'), extra, metadata);
+    const input = prompts.join('\n\n');
+    await this.startLlm(runId, parentRunId, llm, runName, input, extra, metadata, tags);
   }
 
   override async handleLLMNewToken(token: string, _idx: unknown, runId: string): Promise<void> {
@@ -224,11 +245,11 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     input: string,
     runId: string,
     parentRunId?: string,
-    _tags?: string[],
+    tags?: string[],
     _metadata?: Record<string, unknown>,
     runName?: string,
   ): Promise<void> {
-    await this.start(runId, parentRunId, tool, runName, 'tool', input);
+    await this.start(runId, parentRunId, tool, runName, 'tool', input, tags);
   }
 
   override async handleToolEnd(output: unknown, runId: string): Promise<void> {
@@ -244,11 +265,11 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     query: string,
     runId: string,
     parentRunId?: string,
-    _tags?: string[],
+    tags?: string[],
     _metadata?: Record<string, unknown>,
     name?: string,
   ): Promise<void> {
-    await this.start(runId, parentRunId, retriever, name, 'retrieval', query);
+    await this.start(runId, parentRunId, retriever, name, 'retrieval', query, tags);
   }
 
   override async handleRetrieverEnd(
@@ -279,8 +300,9 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     input: unknown,
     extra?: Record<string, unknown>,
     metadata?: Record<string, unknown>,
+    tags?: string[],
   ): Promise<void> {
-    await this.start(runId, parentRunId, llm, runName, 'llm', input);
+    await this.start(runId, parentRunId, llm, runName, 'llm', input, tags);
     const run = this.runs.get(runId);
     if (run) {
       const params = extra?.invocation_params as Record<string, unknown> | undefined;
@@ -301,13 +323,15 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     runName: string | undefined,
     type: StepType,
     input: unknown,
+    tags?: unknown,
   ): Promise<void> {
     try {
       const parent = parentRunId ? this.runs.get(parentRunId) : undefined;
       const parentId = parent ? parent.parentId : this.rootParentId;
       const className = serialized?.id?.at(-1) ?? 'Runnable';
       const name = runName ?? (serialized as { name?: string })?.name ?? className;
-      if (this.hide({ className, name, type })) {
+      const runTags = Array.isArray(tags) ? tags.filter((tag) => typeof tag === 'string') : [];
+      if (this.hide({ className, name, type, tags: runTags })) {
         this.runs.set(runId, { parentId });
         return;
       }
@@ -334,6 +358,14 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
   }
 
   private async fail(runId: string, error: unknown): Promise<void> {
+    // LangGraph's interrupt() (and a Command sent to a parent graph) pass through the runs as an
+    // error: not a failure. The step ends with what the graph waits for.
+    if ((error as { is_bubble_up?: unknown })?.is_bubble_up === true) {
+      const interrupts = (error as { interrupts?: { value?: unknown }[] }).interrupts;
+      const values = Array.isArray(interrupts) ? interrupts.map((i) => i?.value) : [];
+      await this.end(runId, values.length === 1 ? values[0] : values.length ? values : '', true);
+      return;
+    }
     const step = this.take(runId);
     if (!step) return;
     try {

@@ -1,0 +1,2 @@
+export * from './run-graph.js';
+export * from './graph-question.js';
