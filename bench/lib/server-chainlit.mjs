@@ -16,7 +16,7 @@ export function chainlitMissing() {
     execFileSync(PYTHON, ['-c', 'import socketio, uvicorn, wsproto'], { stdio: 'ignore' });
     return undefined;
   } catch {
-    return `${PYTHON} cannot import socketio, uvicorn and wsproto (apt-get install python3-socketio python3-uvicorn python3-wsproto)`;
+    return `${PYTHON} cannot import socketio, uvicorn and wsproto (apt-get install python3-socketio python3-uvicorn)`;
   }
 }
 
