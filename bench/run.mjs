@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startClients, startServer, start } from './lib/processes.mjs';
+import { chainlitMissing } from './lib/server-chainlit.mjs';
 import { machineInfo, percentile, summary } from './lib/stats.mjs';
 import { renderChart } from './lib/chart.mjs';
 
@@ -14,8 +15,7 @@ const quick = process.argv.includes('--quick');
 const RUNS = quick ? 2 : 3;
 const size = quick
   ? {
-      tokens: 500,
-      fleets: [100],
+      loads: [{ clients: 100, tokens: 500 }],
       sessions: 100,
       gate1: 2,
       gate40: 80,
@@ -24,8 +24,10 @@ const size = quick
       trips: 200,
     }
   : {
-      tokens: 500,
-      fleets: [100, 1000],
+      loads: [
+        { clients: 100, tokens: 500 },
+        { clients: 1000, tokens: 100 },
+      ],
       sessions: 1000,
       gate1: 5,
       gate40: 1000,
@@ -44,23 +46,29 @@ async function repeat(runs, fn) {
   return values;
 }
 
-/** 1. Tokens per second to `clients` clients, each streamed `tokens` tokens. */
-async function throughput(kind, clients) {
+/**
+ * 1. Tokens per second to `clients` clients, each streamed `tokens` tokens; every client's text
+ * must arrive whole (the characters it got equal those sent).
+ */
+async function throughput(kind, { clients, tokens }) {
   const server = await startServer(kind);
   const cpu = [];
+  const rssAfter = [];
   const rates = await repeat(RUNS, async () => {
     const fleet = await startClients(server.url, clients);
     const cpuBefore = await server.call('cpu');
-    const results = await fleet.send(`stream ${size.tokens}`);
-    cpu.push((((await server.call('cpu')) - cpuBefore) * 1000) / (clients * size.tokens));
+    const results = await fleet.send(`stream ${tokens}`);
+    cpu.push((((await server.call('cpu')) - cpuBefore) * 1000) / (clients * tokens));
+    const { rss } = await server.call('memory');
     await fleet.stop();
-    const expected = Array.from({ length: size.tokens }, (_, i) => `t${i} `).join('').length;
+    const expected = Array.from({ length: tokens }, (_, i) => `t${i} `).join('').length;
     const whole = results.filter((r) => r.chars === expected).length;
     if (whole !== clients) throw new Error(`${kind}: ${clients - whole} clients missed tokens`);
-    return (clients * size.tokens) / (Math.max(...results.map((r) => r.done)) / 1000);
+    rssAfter.push(rss);
+    return (clients * tokens) / (Math.max(...results.map((r) => r.done)) / 1000);
   });
   await server.stop();
-  return { ...summary(rates), cpuUsPerToken: summary(cpu) };
+  return { ...summary(rates), cpuUsPerToken: summary(cpu), rss: summary(rssAfter) };
 }
 
 /** 2. `sessions` send at once; each handler awaits 1 s, then streams 50 tokens. */
@@ -182,19 +190,24 @@ const results = {
   memory: {},
   latency: {},
 };
-for (const clients of size.fleets) {
-  log(`throughput: ${clients} clients × ${size.tokens} tokens`);
-  results.throughput[clients] = {
-    nest: await throughput('nest', clients),
-    bare: await throughput('bare', clients),
+const noChainlit = chainlitMissing();
+if (noChainlit) log(`Chainlit-transport stand-in skipped: ${noChainlit}`);
+results.chainlit = noChainlit ? { skipped: noChainlit } : { python: 'python-socketio on uvicorn' };
+for (const load of size.loads) {
+  log(`throughput: ${load.clients} clients × ${load.tokens} tokens`);
+  results.throughput[load.clients] = {
+    tokens: load.tokens,
+    nest: await throughput('nest', load),
+    bare: await throughput('bare', load),
+    ...(noChainlit ? {} : { chainlit: await throughput('chainlit', load) }),
   };
 }
 log(`concurrency: ${size.sessions} sessions, 1 s wait then 50 tokens`);
 results.concurrency.nest = await concurrency(0, size.sessions);
 results.concurrency.bare = await concurrency(0, size.sessions, quick ? 1 : RUNS, 'bare');
-results.concurrency.flush20 = await concurrency(0, size.sessions, 1, 'nest', {
-  BENCH_FLUSH_MS: '20',
-});
+if (!noChainlit) {
+  results.concurrency.chainlit = await concurrency(0, size.sessions, quick ? 1 : RUNS, 'chainlit');
+}
 log(
   `concurrency baselines: one at a time (${size.gate1} sessions), 40 at a time (${size.gate40} sessions)`,
 );
@@ -215,11 +228,12 @@ const f = (s, digits = 0) =>
 const rows = [];
 const row = (metric, nest, baseline, ratio, goal) =>
   rows.push({ metric, nest, baseline, ratio, goal });
+const chainlitNote = (value) => (value ? `; ${value} Chainlit transport` : '');
 for (const [clients, t] of Object.entries(results.throughput)) {
   row(
-    `tokens/s, ${clients} clients × ${size.tokens} tokens`,
+    `tokens/s, ${clients} clients × ${t.tokens} tokens (text whole)`,
     f(t.nest),
-    `${f(t.bare)} bare socket.io`,
+    `${f(t.bare)} bare socket.io${chainlitNote(t.chainlit && f(t.chainlit))}`,
     `×${(t.nest.median / t.bare.median).toFixed(2)}`,
     '≥ 1.0×',
   );
@@ -228,8 +242,18 @@ for (const [clients, t] of Object.entries(results.throughput)) {
   row(
     `server CPU µs per token, ${clients} clients`,
     f(t.nest.cpuUsPerToken, 1),
-    `${f(t.bare.cpuUsPerToken, 1)} bare socket.io`,
+    `${f(t.bare.cpuUsPerToken, 1)} bare socket.io${chainlitNote(t.chainlit && f(t.chainlit.cpuUsPerToken, 1))}`,
     `×${(t.nest.cpuUsPerToken.median / t.bare.cpuUsPerToken.median).toFixed(2)}`,
+    '',
+  );
+}
+for (const [clients, t] of Object.entries(results.throughput)) {
+  const mib = (s) => f({ median: s.median / 1048576, min: s.min / 1048576, max: s.max / 1048576 });
+  row(
+    `server RSS MiB after ${clients} clients streamed`,
+    mib(t.nest.rss),
+    `${mib(t.bare.rss)} bare socket.io${chainlitNote(t.chainlit && mib(t.chainlit.rss))}`,
+    '',
     '',
   );
 }
@@ -243,30 +267,23 @@ row(
   '≤ 1300 ms',
 );
 row(
-  `wall ms, same ${c.bare.sessions} sessions: bare socket.io; nest-chat with tokenFlushMs 20`,
-  `${f(c.flush20.wall)} (flush 20 ms)`,
-  `${f(c.bare.wall)} bare socket.io`,
-  `×${(c.nest.wall.median / c.bare.wall.median).toFixed(2)} bare (flush 0)`,
-  '≤ 1300 ms',
-);
-row(
-  'event-loop delay p99, ms: bare; nest-chat with tokenFlushMs 20',
-  f(c.flush20.lagP99, 1),
-  `${f(c.bare.lagP99, 1)} bare socket.io`,
-  '',
-  '≤ 20 ms',
+  `wall ms, same ${c.bare.sessions} sessions: bare socket.io, Chainlit transport`,
+  f(c.nest.wall),
+  `${f(c.bare.wall)} bare socket.io${chainlitNote(c.chainlit && f(c.chainlit.wall))}`,
+  `×${(c.nest.wall.median / c.bare.wall.median).toFixed(2)} bare`,
+  '≤ 1.0× bare',
 );
 row(
   'time to first token p50 / p99, ms',
   `${f(c.nest.ttftP50)} / ${f(c.nest.ttftP99)}`,
-  `${f(c.pool40.ttftP50)} / ${f(c.pool40.ttftP99)} 40 at a time`,
+  `${f(c.bare.ttftP50)} / ${f(c.bare.ttftP99)} bare${chainlitNote(c.chainlit && `${f(c.chainlit.ttftP50)} / ${f(c.chainlit.ttftP99)}`)}; ${f(c.pool40.ttftP50)} / ${f(c.pool40.ttftP99)} 40 at a time`,
   '',
   '',
 );
 row(
   'event-loop delay p99 under that load, ms',
   f(c.nest.lagP99, 1),
-  `${f(c.pool40.lagP99, 1)} 40 at a time`,
+  `${f(c.bare.lagP99, 1)} bare socket.io; ${f(c.pool40.lagP99, 1)} 40 at a time`,
   '',
   '≤ 20 ms',
 );

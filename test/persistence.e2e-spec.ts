@@ -104,6 +104,9 @@ describe('ChatPersistence: chats stored as they happen', () => {
   });
 
   it('writes a long stream twice, not once per token, and stores its whole output', async () => {
+    // Every token its own event (no coalescing), so the client sees each of the 300.
+    await server?.close();
+    server = await startWithStorage({ providers: [HistoryBot] }, { store }, { tokenFlushMs: 0 });
     const chat = await connect();
     await say(chat, 'stream 300');
     const threadId = await threadIdOf(chat);

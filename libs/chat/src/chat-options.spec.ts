@@ -37,7 +37,7 @@ describe('resolveChatOptions', () => {
     shutdownTimeoutMs: 10_000,
     assistantName: 'Assistant',
     coalesceTokens: true,
-    tokenFlushMs: 0,
+    tokenFlushMs: 16,
     playground: false,
     userEnv: [],
     chatProfiles: [],

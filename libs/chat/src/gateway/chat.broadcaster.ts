@@ -51,9 +51,9 @@ export class ChatBroadcaster {
   start(io: Server): void {
     this.io = io;
     const send = (event: ChatEvent) => this.send(event);
-    this.coalescer = this.options.coalesceTokens
-      ? new TokenCoalescer(send, this.options.tokenFlushMs)
-      : undefined;
+    const { coalesceTokens, tokenFlushMs } = this.options;
+    this.coalescer =
+      coalesceTokens && tokenFlushMs > 0 ? new TokenCoalescer(send, tokenFlushMs) : undefined;
     const coalescer = this.coalescer;
     this.subscription = this.events.events$.subscribe(
       coalescer ? (event) => coalescer.push(event) : send,
@@ -93,6 +93,7 @@ export class ChatBroadcaster {
   /** Sends every held token, then stops. */
   stop(): void {
     this.coalescer?.flush();
+    this.coalescer?.stop();
     this.subscription?.unsubscribe();
     this.subscription = undefined;
   }

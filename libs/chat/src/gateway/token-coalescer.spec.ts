@@ -2,81 +2,131 @@ import { jest } from '@jest/globals';
 import type { ChatEvent } from '../protocol/chat-event.interface.js';
 import { TokenCoalescer } from './token-coalescer.js';
 
-const token = (sessionId: string, id: string, text: string, isSequence = false): ChatEvent => ({
+const token = (
+  sessionId: string,
+  id: string,
+  text: string,
+  options: { isSequence?: boolean; isInput?: boolean } = {},
+): ChatEvent => ({
   sessionId,
   threadId: 't',
   name: 'stream_token',
-  data: { id, token: text, isSequence, isInput: false },
+  data: {
+    id,
+    token: text,
+    isSequence: options.isSequence ?? false,
+    isInput: options.isInput ?? false,
+  },
 });
-const taskEnd = (sessionId: string): ChatEvent => ({
-  sessionId,
-  threadId: 't',
-  name: 'task_end',
-  data: {},
-});
-const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+const other = (sessionId: string, name: 'task_end' | 'update_message' = 'task_end'): ChatEvent =>
+  ({ sessionId, threadId: 't', name, data: {} }) as ChatEvent;
 const summary = (events: ChatEvent[]) =>
   events.map((e) =>
     e.name === 'stream_token'
-      ? `${e.sessionId}:${e.data.id}:${e.data.token}`
+      ? `${e.sessionId}:${e.data.id}:${e.data.isInput ? 'in:' : ''}${e.data.token}`
       : `${e.sessionId}:${e.name}`,
   );
 
 describe('TokenCoalescer', () => {
-  it('merges the tokens of a message within one event-loop turn into one event', async () => {
-    const out: ChatEvent[] = [];
-    const coalescer = new TokenCoalescer((e) => out.push(e));
-    coalescer.push(token('s', 'm', 'a'));
-    coalescer.push(token('s', 'm', 'b'));
-    expect(out).toEqual([]);
-    await nextTurn();
-    expect(summary(out)).toEqual(['s:m:ab']);
-    coalescer.push(token('s', 'm', 'c'));
-    await nextTurn();
-    expect(summary(out)).toEqual(['s:m:ab', 's:m:c']);
-  });
+  let out: ChatEvent[];
+  let coalescer: TokenCoalescer;
 
-  it('sends a session’s pending tokens before any other event of that session', () => {
-    const out: ChatEvent[] = [];
-    const coalescer = new TokenCoalescer((e) => out.push(e));
-    coalescer.push(token('s', 'm', 'a'));
-    coalescer.push(token('other', 'x', 'z'));
-    coalescer.push(token('s', 'm', 'b'));
-    coalescer.push(taskEnd('s'));
-    expect(summary(out)).toEqual(['s:m:ab', 's:task_end']);
-    coalescer.flush();
-    expect(summary(out)).toEqual(['s:m:ab', 's:task_end', 'other:x:z']);
-  });
-
-  it('keeps messages apart and lets sequence tokens through as they are', () => {
-    const out: ChatEvent[] = [];
-    const coalescer = new TokenCoalescer((e) => out.push(e));
-    coalescer.push(token('s', 'm1', 'a'));
-    coalescer.push(token('s', 'm2', 'b'));
-    coalescer.push(token('s', 'm2', 'whole', true));
-    expect(summary(out)).toEqual(['s:m1:a', 's:m2:b', 's:m2:whole']);
-  });
-});
-
-describe('TokenCoalescer with a flush delay', () => {
   beforeEach(() => {
-    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    jest.useFakeTimers();
+    out = [];
+    coalescer = new TokenCoalescer((e) => out.push(e), 16);
   });
 
   afterEach(() => {
+    coalescer.stop();
     jest.useRealTimers();
   });
 
-  it('merges the tokens of several turns within flushMs', async () => {
-    const out: ChatEvent[] = [];
-    const coalescer = new TokenCoalescer((e) => out.push(e), 30);
+  it('sends a session’s first token at once and merges the next ones of the window', () => {
     coalescer.push(token('s', 'm', 'a'));
-    await nextTurn();
+    expect(summary(out)).toEqual(['s:m:a']);
     coalescer.push(token('s', 'm', 'b'));
-    await nextTurn();
-    jest.advanceTimersByTime(29);
-    expect(out).toEqual([]);
+    coalescer.push(token('s', 'm', 'c'));
+    jest.advanceTimersByTime(15);
+    expect(summary(out)).toEqual(['s:m:a']);
     jest.advanceTimersByTime(1);
-    expect(summary(out)).toEqual(['s:m:ab']);
+    expect(summary(out)).toEqual(['s:m:a', 's:m:bc']);
+    coalescer.push(token('s', 'm', 'd'));
+    jest.advanceTimersByTime(16);
+    expect(summary(out)).toEqual(['s:m:a', 's:m:bc', 's:m:d']);
+  });
+
+  it('merges the tokens right after a stream_start, which holds the message’s first token', () => {
+    const start = { sessionId: 's', threadId: 't', name: 'stream_start', data: {} } as ChatEvent;
+    coalescer.push(start);
+    coalescer.push(token('s', 'm', 'b'));
+    coalescer.push(token('s', 'm', 'c'));
+    expect(summary(out)).toEqual(['s:stream_start']);
+    jest.advanceTimersByTime(16);
+    expect(summary(out)).toEqual(['s:stream_start', 's:m:bc']);
+  });
+
+  it('sends each token at once to a session that streams slower than the window', () => {
+    for (const text of ['a', 'b', 'c']) {
+      coalescer.push(token('s', 'm', text));
+      jest.advanceTimersByTime(40);
+    }
+    expect(summary(out)).toEqual(['s:m:a', 's:m:b', 's:m:c']);
+  });
+
+  it('keeps sessions apart: one streaming fast delays no other', () => {
+    coalescer.push(token('fast', 'm', 'a'));
+    coalescer.push(token('fast', 'm', 'b'));
+    coalescer.push(token('slow', 'x', 'z'));
+    expect(summary(out)).toEqual(['fast:m:a', 'slow:x:z']);
+    jest.advanceTimersByTime(16);
+    expect(summary(out)).toEqual(['fast:m:a', 'slow:x:z', 'fast:m:b']);
+  });
+
+  it('sends what a session holds before any other event of that session', () => {
+    coalescer.push(token('s', 'm', 'a'));
+    coalescer.push(token('s', 'm', 'b'));
+    coalescer.push(token('other', 'x', 'y'));
+    coalescer.push(token('other', 'x', 'z'));
+    coalescer.push(token('s', 'm', 'c'));
+    coalescer.push(other('s', 'update_message'));
+    expect(summary(out)).toEqual(['s:m:a', 'other:x:y', 's:m:bc', 's:update_message']);
+    jest.advanceTimersByTime(16);
+    expect(summary(out)).toEqual(['s:m:a', 'other:x:y', 's:m:bc', 's:update_message', 'other:x:z']);
+  });
+
+  it('never merges tokens of different messages, of input and output, or sequence tokens', () => {
+    coalescer.push(token('s', 'm1', 'a'));
+    coalescer.push(token('s', 'm1', 'b'));
+    coalescer.push(token('s', 'm2', 'c'));
+    coalescer.push(token('s', 'm2', 'i', { isInput: true }));
+    coalescer.push(token('s', 'm2', 'd'));
+    coalescer.push(token('s', 'm2', 'e'));
+    coalescer.push(token('s', 'm2', 'whole', { isSequence: true }));
+    coalescer.push(token('s', 'm2', 'f'));
+    jest.advanceTimersByTime(16);
+    expect(summary(out)).toEqual([
+      's:m1:a',
+      's:m1:b',
+      's:m2:c',
+      's:m2:in:i',
+      's:m2:de',
+      's:m2:whole',
+      's:m2:f',
+    ]);
+  });
+
+  it('sends what is held now on flush: of one session, or of all', () => {
+    coalescer.push(token('s', 'm', 'a'));
+    coalescer.push(token('s', 'm', 'b'));
+    coalescer.push(token('t', 'n', 'x'));
+    coalescer.push(token('t', 'n', 'y'));
+    coalescer.flush('s');
+    expect(summary(out)).toEqual(['s:m:a', 't:n:x', 's:m:b']);
+    coalescer.push(token('s', 'm', 'c'));
+    coalescer.flush();
+    expect(summary(out)).toEqual(['s:m:a', 't:n:x', 's:m:b', 's:m:c', 't:n:y']);
+    jest.advanceTimersByTime(100);
+    expect(out).toHaveLength(5);
   });
 });

@@ -156,17 +156,18 @@ export interface ChatModuleOptions {
    */
   shutdownTimeoutMs?: number;
   /**
-   * Merge the tokens a message gets within one event-loop turn into one `stream_token` event
-   * (the client appends tokens, so what it shows is the same, in fewer packets).
-   * `events$` streams still carry every token.
+   * Merge the tokens of a message that come within `tokenFlushMs` of each other into one
+   * `stream_token` event (the client appends tokens, so what it shows is the same, in fewer
+   * packets). The first token of a message goes out at once (in `stream_start`), and so does any
+   * token of a session that sent none for `tokenFlushMs`. `events$` streams still carry every token.
    * @default true
    */
   coalesceTokens?: boolean;
   /**
-   * With `coalesceTokens`, how long tokens wait to be merged: 0 sends them at the next
-   * event-loop turn; 10–30 ms (still smooth to a reader) cuts packets many times over when
-   * thousands of sessions stream at once.
-   * @default 0
+   * With `coalesceTokens`, the window in ms: a session's tokens that come less than this after
+   * the one it sent last wait for the window's end, and go out as one event. The default is about
+   * one display frame (a reader sees no difference); 0 sends every token as it comes.
+   * @default 16
    */
   tokenFlushMs?: number;
   /**

@@ -23,7 +23,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   shutdownTimeoutMs: 10_000,
   assistantName: 'Assistant',
   coalesceTokens: true,
-  tokenFlushMs: 0,
+  tokenFlushMs: 16,
   playground: false,
   userEnv: [],
   chatProfiles: [],

@@ -118,10 +118,9 @@ export class ChatSession {
   readonly chatProfile?: string;
   /** The logged-in user (with `auth` on). */
   readonly user?: ChatUser;
-  /** Every event this session sends to its client. Completes when the session ends. */
-  readonly events$: Observable<ChatEvent>;
-
-  private readonly subject = new Subject<ChatEvent>();
+  /** Made when `events$` is first read: a session nobody watches spends nothing on it. */
+  private subject?: Subject<ChatEvent>;
+  private eventStream?: Observable<ChatEvent>;
   private readonly values = new Map<string, unknown>();
   private host: ChatSessionHost | undefined;
 
@@ -157,7 +156,16 @@ export class ChatSession {
     this.user = init.user;
     this.host = host;
     this.files = new SessionFiles(host.limits);
-    this.events$ = this.subject.asObservable();
+  }
+
+  /** Every event this session sends to its client. Completes when the session ends. */
+  get events$(): Observable<ChatEvent> {
+    if (!this.eventStream) {
+      this.subject = new Subject<ChatEvent>();
+      if (this.closed) this.subject.complete();
+      this.eventStream = this.subject.asObservable();
+    }
+    return this.eventStream;
   }
 
   /**
@@ -657,7 +665,7 @@ export class ChatSession {
       if (!step.parentId || name === 'user_message') this.history.set(step.id, step.type);
     } else if (name === 'delete_message') this.history.delete((data as StepDict).id);
     const event = { sessionId: this.id, threadId: this.threadId, name, data } as ChatEvent;
-    this.subject.next(event);
+    this.subject?.next(event);
     this.host?.publish(event);
   }
 
@@ -722,7 +730,7 @@ export class ChatSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.subject.complete();
+    this.subject?.complete();
     this.values.clear();
     this.streaming.clear();
     this.asks.cancelAll();
