@@ -20,7 +20,8 @@ import type { TestApp } from './utils/test-app.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const shown = url.replace(/:[^:@/]*@/, ':***@');
-const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
+const TABLES =
+  'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users, chat_revoked_tokens';
 
 /** A fresh schema per run, dropped at the end: reruns start from an empty database. */
 const freshSchema = () => `nest_chat_test_${randomBytes(6).toString('hex')}`;

@@ -8,6 +8,16 @@ export interface ReceivedEvent {
 
 export interface ConnectOptions {
   sessionId?: string;
+  /**
+   * The identity cookie (with login off, sessions belong to the browser's identity): a
+   * `Cookie` value, or `false` for none (a plain socket.io client: the server gives it a new
+   * identity no one else has). Default: the cookie of the client that opened `sessionId` in
+   * this process, if one did, else a new identity asked of the server first, as a browser gets
+   * one loading the page.
+   */
+  cookie?: string | false;
+  /** Where the chat's HTTP routes are (for the identity). Default: the socket path's prefix. */
+  httpRoot?: string;
   threadId?: string;
   auth?: Record<string, unknown>;
   path?: string;
@@ -23,9 +33,37 @@ export interface ConnectOptions {
  */
 export const WAIT_MS = 20_000;
 
+/** The identity cookie each session id was opened with in this process, as its browser keeps it. */
+const identities = new Map<string, string>();
+
+/**
+ * The headers that carry the identity a session was opened with (`{ cookie }`), for the HTTP
+ * routes of that session (files, actions, feedback); `{}` when it had none.
+ */
+export function identityHeaders(sessionId: string): Record<string, string> {
+  const cookie = identities.get(sessionId);
+  return cookie ? { cookie } : {};
+}
+
+/**
+ * A new anonymous identity from the server (`chat_identity=...`), as a browser gets it with
+ * its first request to the chat; `undefined` when the server gives none (login on).
+ */
+export async function newIdentity(url: string, httpRoot = ''): Promise<string | undefined> {
+  const res = await fetch(`${new URL(url).origin}${httpRoot}/auth/config`);
+  await res.body?.cancel();
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('chat_identity='))
+    ?.split(';')[0];
+  return cookie;
+}
+
 /** A real socket.io client that records every event it receives, in order. */
 export class ChatClient {
   readonly events: ReceivedEvent[] = [];
+  /** The identity cookie it connected with, if any. */
+  cookie?: string;
   private waiters: {
     test: (e: ReceivedEvent, index: number) => boolean;
     resolve: (e: ReceivedEvent) => void;
@@ -44,8 +82,24 @@ export class ChatClient {
     });
   }
 
-  static connect(url: string, options: ConnectOptions = {}): Promise<ChatClient> {
+  /** Headers carrying its identity (`{ cookie }`), for the HTTP routes of its session. */
+  get headers(): Record<string, string> {
+    return this.cookie ? { cookie: this.cookie } : {};
+  }
+
+  static async connect(url: string, options: ConnectOptions = {}): Promise<ChatClient> {
     const sessionId = options.sessionId ?? randomUUID();
+    const path = options.path ?? '/ws/socket.io';
+    const cookie =
+      options.cookie === false
+        ? undefined
+        : (options.cookie ??
+          identities.get(sessionId) ??
+          (await newIdentity(url, options.httpRoot ?? prefixOf(path))));
+    const given = options.extraHeaders?.cookie ?? options.extraHeaders?.Cookie;
+    const extraHeaders = cookie
+      ? { ...options.extraHeaders, cookie: given ? `${given}; ${cookie}` : cookie }
+      : options.extraHeaders;
     const auth = options.auth ?? {
       clientType: 'webapp',
       sessionId,
@@ -54,17 +108,19 @@ export class ChatClient {
       chatProfile: '',
     };
     const socket = io(url, {
-      path: options.path ?? '/ws/socket.io',
+      path,
       auth,
       transports: options.transports,
-      extraHeaders: options.extraHeaders,
+      extraHeaders,
       reconnection: false,
       forceNew: true,
       autoUnref: true, // a test client's timers must not keep the process alive
     } as Partial<ManagerOptions & SocketOptions>);
     const client = new ChatClient(socket, sessionId);
+    client.cookie = cookie;
     return new Promise((resolve, reject) => {
       socket.once('connect', () => {
+        if (cookie && !identities.has(sessionId)) identities.set(sessionId, cookie);
         if (options.handshake !== false) socket.emit('connection_successful');
         resolve(client);
       });
@@ -129,6 +185,11 @@ export class ChatClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** The global prefix a socket path sits under: `/api` for `/api/ws/socket.io`, else ''. */
+function prefixOf(path: string): string {
+  return path.endsWith('/ws/socket.io') ? path.slice(0, -'/ws/socket.io'.length) : '';
 }
 
 /** Resolves after `ms`. For pacing a load, never for waiting on something to happen. */

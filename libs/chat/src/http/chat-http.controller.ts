@@ -15,6 +15,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { ChatAuth } from '../auth/chat-auth.js';
+import { addCookie } from '../auth/request-cookies.js';
 import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
 import { ChatSessions } from '../session/chat-sessions.js';
@@ -50,7 +51,8 @@ export class ChatHttpController {
   ): { message: string } {
     const secure = req.secure === true || req.protocol === 'https' ? '; Secure' : '';
     const cookie = `${SESSION_COOKIE}=${body.session_id}; Path=/; HttpOnly; SameSite=Lax${secure}`;
-    this.adapterHost.httpAdapter.setHeader(res, 'Set-Cookie', cookie);
+    addCookie(res, cookie); // after the identity cookie, if the request got one
+
     return { message: 'Session cookie set' };
   }
 
@@ -99,7 +101,7 @@ export class ChatHttpController {
     @Req() req: { headers: ChatRequestHeaders },
   ): Promise<ActionResult> {
     const session = this.sessions.get(body.sessionId);
-    if (!session || !this.auth.owns(await this.auth.userOf(req.headers), session)) {
+    if (!session || !this.auth.owns(await this.auth.callerOf(req), session)) {
       throw new NotFoundException('Session not found');
     }
     const handlers = this.explorer.get('action');

@@ -16,7 +16,6 @@ import type { ChatStorageOptions } from '../options/chat-storage-options.interfa
 import type { StoredElement, ChatStore } from '../protocol/chat-store.interface.js';
 import { createChatStore } from './create-chat-store.js';
 import { loadResume } from './thread-resume.js';
-import type { ChatUser } from '../protocol/chat-user.interface.js';
 import type { ResumeState } from '../runtime/resume-state.js';
 import { ThreadWriteQueue } from './thread-write.queue.js';
 
@@ -107,10 +106,10 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * What a client that reopens a thread gets (`undefined` with storage off): its history, or
-   * `Thread not found.` when it is missing or another user's.
+   * `Thread not found.` when it is missing or not `owner`'s (a user or an anonymous visitor).
    */
-  async loadResume(threadId: string, user: ChatUser | undefined): Promise<ResumeState | undefined> {
-    return this.current ? loadResume(this.current, threadId, user) : undefined;
+  async loadResume(threadId: string, owner: string): Promise<ResumeState | undefined> {
+    return this.current ? loadResume(this.current, threadId, owner) : undefined;
   }
 
   async onModuleInit(): Promise<void> {
@@ -255,7 +254,9 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     const state = this.stateOf(event);
     if (!state?.pending) return; // the thread exists already
     const session = this.sessions.get(event.sessionId);
-    const user = userOf(session?.user);
+    // The thread's owner: the user, or with login off the browser's anonymous identity.
+    const user =
+      userOf(session?.user) ?? (session?.owner ? { identifier: session.owner } : undefined);
     const threadId = state.threadId;
     const name = threadName(event.data.interaction);
     const metadata = session?.chatProfile ? { chat_profile: session.chatProfile } : {};
