@@ -56,6 +56,10 @@ function setCookie(res: Response, name: string): string | undefined {
   return res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
 }
 
+/** A JWT's claims. */
+const claims = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+
 async function login(url: string, username: string, password: string) {
   const res = await fetch(`${url}/login`, {
     method: 'POST',
@@ -387,7 +391,7 @@ describe('auth hardening', () => {
       expect((await call(server.url, 'GET', '/user', undefined, fresh))[0]).toBe(200);
       if ('storage' in options) {
         const store = server.app.get(ChatPersistence).store;
-        const { jti } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+        const { jti } = claims(token);
         expect(await store.isTokenRevoked!(jti)).toBe(true);
       }
     },
@@ -410,15 +414,14 @@ describe('auth hardening', () => {
     const cookie = setCookie(first, 'access_token')!;
     expect(Number(/Max-Age=(\d+)/.exec(cookie)![1])).toBeLessThanOrEqual(60);
     const issued = cookie.split(';')[0].slice('access_token='.length);
-    const claims = (t: string) => JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString());
     expect(claims(issued).exp).toBe(exp);
     // The cookie's token exchanged again: the same end, not a new lifetime.
     const again = setCookie(await exchange(issued), 'access_token')!.split(';')[0];
     expect(claims(again.slice('access_token='.length)).exp).toBe(exp);
     // And a login's own token, exchanged, keeps its end too.
-    const login = (await cookieOf(server.url, 'ada')).slice('access_token='.length);
-    const renewed = setCookie(await exchange(login), 'access_token')!.split(';')[0];
-    expect(claims(renewed.slice('access_token='.length)).exp).toBe(claims(login).exp);
+    const own = (await cookieOf(server.url, 'ada')).slice('access_token='.length);
+    const renewed = setCookie(await exchange(own), 'access_token')!.split(';')[0];
+    expect(claims(renewed.slice('access_token='.length)).exp).toBe(claims(own).exp);
   });
 
   it('refuses a token without an expiry everywhere', async () => {
@@ -491,6 +494,10 @@ describe('auth hardening', () => {
   );
 });
 
+const refusal = (host: string) => ({
+  detail: `Host "${host}" is not allowed: add its name to the allowedHosts option`,
+});
+
 describe('allowedHosts: DNS rebinding', () => {
   let server: TestApp;
 
@@ -498,9 +505,6 @@ describe('allowedHosts: DNS rebinding', () => {
     await server?.close();
   });
 
-  const refusal = (host: string) => ({
-    detail: `Host "${host}" is not allowed: add its name to the allowedHosts option`,
-  });
   const handshake = '/ws/socket.io/?EIO=4&transport=polling';
 
   it('refuses a request for another host, on the routes and the socket, even from a page of that host', async () => {
