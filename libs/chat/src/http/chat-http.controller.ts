@@ -11,7 +11,6 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { ChatAuth } from '../auth/chat-auth.js';
@@ -34,7 +33,6 @@ export const SESSION_COOKIE = 'nest-chat-session';
 export class ChatHttpController {
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
-    private readonly adapterHost: HttpAdapterHost,
     private readonly explorer: ChatExplorer,
     private readonly sessions: ChatSessions,
     private readonly runtime: ChatRuntime,
