@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 
 export interface ReceivedEvent {
@@ -10,14 +11,11 @@ export interface ConnectOptions {
   sessionId?: string;
   /**
    * The identity cookie (with login off, sessions belong to the browser's identity): a
-   * `Cookie` value, or `false` for none (a plain socket.io client: the server gives it a new
-   * identity no one else has). Default: the cookie of the client that opened `sessionId` in
-   * this process, if one did, else a new identity asked of the server first, as a browser gets
-   * one loading the page.
+   * `Cookie` value to send, or `false` to keep none (a plain socket.io client: a new visitor
+   * each time). Default: the cookie of the client that opened `sessionId` in this process, if
+   * one did; else the one the server gives with the handshake, kept as a browser keeps it.
    */
   cookie?: string | false;
-  /** Where the chat's HTTP routes are (for the identity). Default: the socket path's prefix. */
-  httpRoot?: string;
   threadId?: string;
   auth?: Record<string, unknown>;
   path?: string;
@@ -87,15 +85,10 @@ export class ChatClient {
     return this.cookie ? { cookie: this.cookie } : {};
   }
 
-  static async connect(url: string, options: ConnectOptions = {}): Promise<ChatClient> {
+  static connect(url: string, options: ConnectOptions = {}): Promise<ChatClient> {
     const sessionId = options.sessionId ?? randomUUID();
-    const path = options.path ?? '/ws/socket.io';
     const cookie =
-      options.cookie === false
-        ? undefined
-        : (options.cookie ??
-          identities.get(sessionId) ??
-          (await newIdentity(url, options.httpRoot ?? prefixOf(path))));
+      options.cookie === false ? undefined : (options.cookie ?? identities.get(sessionId));
     const given = options.extraHeaders?.cookie ?? options.extraHeaders?.Cookie;
     const extraHeaders = cookie
       ? { ...options.extraHeaders, cookie: given ? `${given}; ${cookie}` : cookie }
@@ -108,19 +101,22 @@ export class ChatClient {
       chatProfile: '',
     };
     const socket = io(url, {
-      path,
+      path: options.path ?? '/ws/socket.io',
       auth,
       transports: options.transports,
       extraHeaders,
+      // In Node: a cookie jar, where the handshake's Set-Cookie is kept (see identityCookie).
+      withCredentials: options.cookie !== false,
       reconnection: false,
       forceNew: true,
       autoUnref: true, // a test client's timers must not keep the process alive
     } as Partial<ManagerOptions & SocketOptions>);
     const client = new ChatClient(socket, sessionId);
-    client.cookie = cookie;
+    const received = identityCookie(socket);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => {
-        if (cookie && !identities.has(sessionId)) identities.set(sessionId, cookie);
+        client.cookie = cookie ?? received();
+        if (client.cookie && !identities.has(sessionId)) identities.set(sessionId, client.cookie);
         if (options.handshake !== false) socket.emit('connection_successful');
         resolve(client);
       });
@@ -187,9 +183,34 @@ export class ChatClient {
   }
 }
 
-/** The global prefix a socket path sits under: `/api` for `/api/ws/socket.io`, else ''. */
-function prefixOf(path: string): string {
-  return path.endsWith('/ws/socket.io') ? path.slice(0, -'/ws/socket.io'.length) : '';
+/** What engine.io-client keeps in Node (no public way reaches its cookie jar or `ws`). */
+interface EngineInternals {
+  transport?: {
+    ws?: { once?: (event: 'upgrade', listener: (res: IncomingMessage) => void) => void };
+  };
+  _cookieJar?: {
+    parseCookies(values: string[]): void;
+    cookies: IterableIterator<[string, { value: string }]>;
+  };
+}
+
+/**
+ * The identity cookie a socket's handshake is given, once it has connected: engine.io-client
+ * keeps Set-Cookie in its jar (with `withCredentials`) for polling; for a websocket-only
+ * client it is read from the upgrade response, as a browser would.
+ */
+function identityCookie(socket: Socket): () => string | undefined {
+  const engine = socket.io.engine as unknown as EngineInternals;
+  engine.transport?.ws?.once?.('upgrade', (res) => {
+    const values = res.headers['set-cookie'];
+    if (values) engine._cookieJar?.parseCookies(values);
+  });
+  return () => {
+    for (const [name, { value }] of engine._cookieJar?.cookies ?? []) {
+      if (name === 'chat_identity') return `${name}=${value}`;
+    }
+    return undefined;
+  };
 }
 
 /** Resolves after `ms`. For pacing a load, never for waiting on something to happen. */
