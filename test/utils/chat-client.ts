@@ -89,10 +89,14 @@ export class ChatClient {
     const sessionId = options.sessionId ?? randomUUID();
     const cookie =
       options.cookie === false ? undefined : (options.cookie ?? identities.get(sessionId));
-    const given = options.extraHeaders?.cookie ?? options.extraHeaders?.Cookie;
-    const extraHeaders = cookie
-      ? { ...options.extraHeaders, cookie: given ? `${given}; ${cookie}` : cookie }
-      : options.extraHeaders;
+    // One object the client's requests all read: the identity is added to it once given.
+    const extraHeaders: Record<string, string> = { ...options.extraHeaders };
+    const addCookie = (value: string) => {
+      const given = extraHeaders.cookie ?? extraHeaders.Cookie;
+      delete extraHeaders.Cookie;
+      extraHeaders.cookie = given ? `${given}; ${value}` : value;
+    };
+    if (cookie) addCookie(cookie);
     const auth = options.auth ?? {
       clientType: 'webapp',
       sessionId,
@@ -105,17 +109,17 @@ export class ChatClient {
       auth,
       transports: options.transports,
       extraHeaders,
-      // In Node: a cookie jar, where the handshake's Set-Cookie is kept (see identityCookie).
-      withCredentials: options.cookie !== false,
       reconnection: false,
       forceNew: true,
       autoUnref: true, // a test client's timers must not keep the process alive
     } as Partial<ManagerOptions & SocketOptions>);
     const client = new ChatClient(socket, sessionId);
-    const received = identityCookie(socket);
+    const received = options.cookie === false ? () => undefined : identityCookie(socket);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => {
         client.cookie = cookie ?? received();
+        // Kept for the rest of the connection and its reconnections, as a browser keeps it.
+        if (client.cookie && !cookie) addCookie(client.cookie);
         if (client.cookie && !identities.has(sessionId)) identities.set(sessionId, client.cookie);
         if (options.handshake !== false) socket.emit('connection_successful');
         resolve(client);
@@ -183,34 +187,38 @@ export class ChatClient {
   }
 }
 
-/** What engine.io-client keeps in Node (no public way reaches its cookie jar or `ws`). */
+/** What engine.io-client holds in Node (no public way reaches a response's headers). */
 interface EngineInternals {
   transport?: {
+    /** The polling transport's request under way: the handshake's, at first. */
+    pollXhr?: { _opts: { cookieJar?: unknown } };
+    /** The websocket transport's `ws` socket. */
     ws?: { once?: (event: 'upgrade', listener: (res: IncomingMessage) => void) => void };
-  };
-  _cookieJar?: {
-    parseCookies(values: string[]): void;
-    cookies: IterableIterator<[string, { value: string }]>;
   };
 }
 
 /**
- * The identity cookie a socket's handshake is given, once it has connected: engine.io-client
- * keeps Set-Cookie in its jar (with `withCredentials`) for polling; for a websocket-only
- * client it is read from the upgrade response, as a browser would.
+ * The identity cookie a socket's handshake (its first request) is given: read from the polling
+ * response by a cookie jar that only looks (it adds no cookie: the client's own headers stay
+ * as they are), or from the websocket upgrade's response. Call it once connected.
  */
 function identityCookie(socket: Socket): () => string | undefined {
-  const engine = socket.io.engine as unknown as EngineInternals;
-  engine.transport?.ws?.once?.('upgrade', (res) => {
-    const values = res.headers['set-cookie'];
-    if (values) engine._cookieJar?.parseCookies(values);
-  });
-  return () => {
-    for (const [name, { value }] of engine._cookieJar?.cookies ?? []) {
-      if (name === 'chat_identity') return `${name}=${value}`;
-    }
-    return undefined;
+  let found: string | undefined;
+  const look = (values: string[] | null | undefined) => {
+    const cookie = values?.find((value) => value.startsWith('chat_identity='));
+    if (cookie) found = cookie.split(';')[0];
   };
+  const transport = (socket.io.engine as unknown as EngineInternals).transport;
+  if (transport?.pollXhr) {
+    transport.pollXhr._opts.cookieJar = {
+      parseCookies: look,
+      addCookies: () => undefined,
+      appendCookies: () => undefined,
+      cookies: new Map().entries(),
+    };
+  }
+  transport?.ws?.once?.('upgrade', (res) => look(res.headers['set-cookie']));
+  return () => found;
 }
 
 /** Resolves after `ms`. For pacing a load, never for waiting on something to happen. */
