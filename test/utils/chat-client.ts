@@ -191,7 +191,7 @@ export class ChatClient {
 interface EngineInternals {
   transport?: {
     /** The polling transport's request under way: the handshake's, at first. */
-    pollXhr?: { _opts: { cookieJar?: unknown } };
+    pollXhr?: Record<string, { cookieJar?: unknown }>;
     /** The websocket transport's `ws` socket. */
     ws?: { once?: (event: 'upgrade', listener: (res: IncomingMessage) => void) => void };
   };
@@ -210,7 +210,8 @@ function identityCookie(socket: Socket): () => string | undefined {
   };
   const transport = (socket.io.engine as unknown as EngineInternals).transport;
   if (transport?.pollXhr) {
-    transport.pollXhr._opts.cookieJar = {
+    // engine.io-client keeps a request's options in `_opts`.
+    transport.pollXhr['_opts'].cookieJar = {
       parseCookies: look,
       addCookies: () => undefined,
       appendCookies: () => undefined,
