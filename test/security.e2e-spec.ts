@@ -175,7 +175,7 @@ describe('private by default: with login off, each browser reaches only its own'
       'my secret plan',
       'echo: my secret plan',
     ]);
-  });
+  }, 60_000); // the app opens its PGlite database
 
   it("refuses a stolen session id: the socket, the session's files, uploads and actions", async () => {
     server = await startApp({ providers: [FeatureProbe, FeatureBot] });
@@ -395,6 +395,7 @@ describe('auth hardening', () => {
         expect(await store.isTokenRevoked!(jti)).toBe(true);
       }
     },
+    60_000, // the app opens its PGlite database
   );
 
   it('exchanges a bearer JWT for no longer than it has left, so an exchange never extends a login', async () => {
@@ -508,7 +509,7 @@ describe('allowedHosts: DNS rebinding', () => {
   const handshake = '/ws/socket.io/?EIO=4&transport=polling';
 
   it('refuses a request for another host, on the routes and the socket, even from a page of that host', async () => {
-    server = await startApp({ providers: [FeatureProbe, FeatureBot] }, { storage: STORAGE });
+    server = await startApp({ providers: [FeatureProbe, FeatureBot] });
     // A page of evil.example, rebound to this server: its Origin matches its Host.
     const rebound = { host: 'evil.example:8080', origin: 'http://evil.example:8080' };
     for (const path of ['/auth/config', '/project/settings', '/user']) {
