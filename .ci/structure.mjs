@@ -30,6 +30,7 @@ export const LAYERS = [
   'persistence',
   'asyncify',
   'scaling',
+  'health',
   'http',
   'gateway',
   'playground',

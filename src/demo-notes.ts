@@ -35,6 +35,22 @@ export const NOTES: Note[] = [
       'session.step(name, type, fn) shows a step of the work, timed and nested under the step ' +
       'that encloses it — like the "Thinking" step above this answer.',
   },
+  {
+    title: 'A handler',
+    keywords: ['handler', 'code', 'example', 'decorator', 'onmessage', 'write'],
+    text:
+      'A provider method decorated with @OnMessage answers each message: return a string, or ' +
+      'a stream of them to send it token by token.\n\n' +
+      '```ts\n' +
+      '@Injectable()\n' +
+      'export class EchoBot {\n' +
+      '  @OnMessage()\n' +
+      '  reply(message: UserMessage): string {\n' +
+      '    return `You said: ${message.content}`; // sent as one message\n' +
+      '  }\n' +
+      '}\n' +
+      '```',
+  },
 ];
 
 /** The notes that share a word with the question, best first (all of them if none does). */

@@ -62,7 +62,8 @@ export class DemoBot {
       (openai
         ? `Hi! I'm the nest-chat demo assistant, answering with ${MODEL}. Ask me anything.`
         : "Hi! I'm the nest-chat demo assistant. I answer offline from a few notes, " +
-          'streaming token by token. Ask me what nest-chat is, or about streaming, steps or Stop.') +
+          'streaming token by token. Ask me what nest-chat is, about streaming, steps or Stop, ' +
+          'or for a code example.') +
         '\n\nOr try a command: `/ask`, `/pick`, `/file` or `/picture`, and the settings panel.',
       { actions: [{ name: 'picture', label: 'Show me a picture', tooltip: 'Runs @OnAction' }] },
     );

@@ -7,7 +7,7 @@ import {
   ChatModule,
   type ChatModuleOptions,
 } from 'nest-chat';
-import { ChatClient, delay, waitUntil } from './utils/chat-client.js';
+import { ChatClient, delay, waitUntil, WAIT_MS } from './utils/chat-client.js';
 import { latch, spinUntilReleased } from './utils/latch.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { Probe } from './fixtures/echo.bot.js';
@@ -19,6 +19,9 @@ const spin = (ms: number) => {
   while (Date.now() < end);
   return ms;
 };
+
+/** Takes a function: what a worker cannot be given. */
+const apply = (f: (n: number) => number, n: number) => f(n);
 
 const TASKS = new URL('./fixtures/cpu-tasks.js', import.meta.url);
 
@@ -85,8 +88,14 @@ describe('AsyncifyService on real worker threads', () => {
     const model = { vocabulary: ['a'] };
     const tokenize = (text: string) => text.split(' ').filter((t) => model.vocabulary.includes(t));
     await expect(asyncify.run(tokenize, 'a b')).rejects.toThrow(
-      'AsyncifyService.run: the function "tokenize" uses "model" from its enclosing scope; pass it as an argument or use runFile().',
+      'AsyncifyService.run: the function "tokenize" uses "model" from its enclosing scope, which a worker thread cannot see. Pass data as an argument; for a module or a function, export the function from a module file that imports what it needs and call runFile(new URL(\'./file.js\', import.meta.url), \'tokenize\', ...args).',
     );
+  });
+
+  it('refuses at compile time an argument that is a function (it cannot be cloned)', async () => {
+    // @ts-expect-error a function cannot be sent to a worker thread
+    const refused = asyncify.run(apply, (n: number) => n + 1, 1);
+    await expect(refused).rejects.toThrow(/could not be cloned/);
   });
 
   it('throws an error of the worker with its name, message and the worker’s stack', async () => {
@@ -250,6 +259,88 @@ describe('AsyncifyService in a chat', () => {
       'spin running',
       'spin ended: AbortError',
     ]);
+    expect(client.events.slice(stopAt).some((e) => e.data?.isError)).toBe(false);
+    const next = await client.ask('add 40');
+    expect(next[1].data.output).toBe('42');
+    client.close();
+  });
+
+  it('shows a worker pipeline’s steps, LangChain run and streamed answer in the chat that started it', async () => {
+    const client = await ChatClient.connect(server.url);
+    const from = client.events.length;
+    const root = crypto.randomUUID();
+    client.send('pipeline', { id: root });
+    const start = await client.next('task_start', from);
+    await client.next('task_end', client.events.indexOf(start));
+    const events = client.events.slice(from);
+    const items = new Map<string, any>();
+    for (const e of events) {
+      if (['new_message', 'stream_start', 'update_message'].includes(e.name)) {
+        items.set(e.data.id, { ...items.get(e.data.id), ...e.data });
+      }
+    }
+    const all = [...items.values()];
+    const byName = (name: string) => all.find((s) => s.name === name);
+    expect(byName('Tokenize')).toMatchObject({
+      type: 'tool',
+      parentId: root,
+      input: 'how many words here',
+      output: '["how","many","words","here"]',
+    });
+    expect(byName('Answer')).toMatchObject({ type: 'run', parentId: root });
+    expect(byName('Shout')).toMatchObject({
+      parentId: byName('Answer').id,
+      output: 'HOW MANY WORDS HERE',
+    });
+    const llm = byName('FakeStreamingChatModel');
+    expect(llm).toMatchObject({
+      type: 'llm',
+      parentId: byName('Answer').id,
+      input: 'human: HOW MANY WORDS HERE',
+      output: 'You asked 4 words.',
+      streaming: false,
+    });
+    // The model's tokens streamed into its step and into the answer while the worker ran.
+    const answer = all.find((s) => s.type === 'assistant_message' && s.output.startsWith('You'));
+    expect(answer).toMatchObject({ output: 'You asked 4 words.', streaming: false });
+    for (const id of [llm.id, answer.id]) {
+      expect(
+        events.filter((e) => e.name === 'stream_token' && e.data.id === id).length,
+      ).toBeGreaterThan(5);
+    }
+    const done = all.find((s) => s.output === 'done: 4');
+    expect(done).toBeDefined();
+    // The answer ended before the handler's reply came.
+    const answerEnd = events.findIndex(
+      (e) => e.name === 'update_message' && e.data.id === answer.id && !e.data.streaming,
+    );
+    expect(answerEnd).toBeLessThan(events.findIndex((e) => e.data?.id === done.id));
+    client.close();
+  });
+
+  it('ends a worker pipeline when the user presses Stop: its open stream ends, the next call is served', async () => {
+    const client = await ChatClient.connect(server.url);
+    const from = client.events.length;
+    client.send('busy');
+    const started = await client.waitFor(
+      (e) => e.name === 'stream_start' && e.data.output === 'working',
+      WAIT_MS,
+      from,
+    );
+    await client.waitFor((e) => e.name === 'stream_token' && e.data.token === '…', WAIT_MS, from);
+    const stopAt = client.events.length;
+    client.socket.emit('stop');
+    await client.next('task_end', stopAt);
+    await waitUntil(() => probe.calls.includes('busy ended: AbortError'), 'the pipeline to end');
+    await client.waitFor(
+      (e) =>
+        e.name === 'update_message' &&
+        e.data.id === started.data.id &&
+        e.data.streaming === false &&
+        e.data.output === 'working…',
+      WAIT_MS,
+      stopAt,
+    );
     expect(client.events.slice(stopAt).some((e) => e.data?.isError)).toBe(false);
     const next = await client.ask('add 40');
     expect(next[1].data.output).toBe('42');

@@ -69,7 +69,9 @@ describe('nest-chat/langchain: runs shown as steps', () => {
         output: 'It is sunny in Paris.',
         streaming: false,
       });
-      expect(JSON.parse(byName.FakeListChatModel.input)[0]).toMatchObject({ role: 'human' });
+      expect(byName.FakeListChatModel.input).toBe(
+        'human: What is the weather?\nnest-chat streams tokens\nSunny in Paris',
+      );
       expect(byName.Agent.end).toBeDefined();
       expect(server.app.get(LangChainBot).outcomes).toEqual(['completed']);
     },
@@ -88,6 +90,59 @@ describe('nest-chat/langchain: runs shown as steps', () => {
       streaming: false,
     });
   });
+
+  it('sends the last LLM call’s text as the answer when the run is invoked (no tokens)', async () => {
+    const { events, messageId } = await run('invoke');
+    expect(stepTree(events, messageId).lines).toEqual([
+      'run Agent',
+      '  retrieval FakeRetriever',
+      '  tool get_weather',
+      '  llm FakeListChatModel',
+    ]);
+    const answer = events.filter((e) => e.data?.type === 'assistant_message');
+    expect(answer.length).toBeGreaterThan(0);
+    expect(answer.at(-1)!.data).toMatchObject({
+      output: 'It is sunny in Paris.',
+      streaming: false,
+    });
+    expect(server.app.get(LangChainBot).outcomes).toEqual(['completed']);
+  });
+
+  it.each(['pipeline', 'pipeline-stream'])(
+    'shows a prompt as text, a named lambda, and the tool calls on the llm step (%s)',
+    async (mode) => {
+      const { events, messageId } = await run(mode);
+      const { lines, byName } = stepTree(events, messageId);
+      expect(lines).toEqual([
+        'run Pipeline',
+        '  run ChatPromptTemplate',
+        '  llm FakeStreamingChatModel',
+        '  run ToolCalls',
+      ]);
+      const prompt = 'system: You answer in one line.\nhuman: What is the weather?';
+      expect(byName.ChatPromptTemplate.input).toBe(
+        JSON.stringify({ question: 'What is the weather?' }, null, 2),
+      );
+      expect(byName.ChatPromptTemplate.output).toBe(prompt);
+      const llm = byName.FakeStreamingChatModel;
+      expect(llm.input).toBe(prompt);
+      expect(llm.output).toBe('Let me check the weather.\n\n→ get_weather({"city":"Paris"})');
+      expect(llm.generation.toolCalls).toEqual([
+        { id: 'call_1', name: 'get_weather', arguments: '{"city":"Paris"}' },
+      ]);
+      expect(JSON.parse(byName.ToolCalls.output)).toEqual([
+        { id: 'call_1', name: 'get_weather', args: { city: 'Paris' } },
+      ]);
+      for (const step of Object.values(byName) as { input?: string; output: string }[]) {
+        expect(`${step.input} ${step.output}`).not.toContain('"lc":');
+      }
+      const answer = events.filter((e) => e.data?.type === 'assistant_message');
+      expect(answer.at(-1)!.data).toMatchObject({
+        output: 'Let me check the weather.',
+        streaming: false,
+      });
+    },
+  );
 
   it('marks the failing tool and its chain isError, and the user gets the error', async () => {
     const { events, messageId } = await run('failing');

@@ -5,7 +5,9 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { io as connect, type Socket as ClientSocket } from 'socket.io-client';
+import { Logger } from '@nestjs/common';
 import { clusterAdapter } from '../libs/chat/src/scaling/cluster-adapter.js';
+import { RedisLink } from '../libs/chat/src/scaling/redis-link.js';
 import { dropFor, dropRedisKeys, REDIS_URL, servicesUp } from './fixtures/cluster-instances.js';
 
 const up = await servicesUp({ Redis: REDIS_URL });
@@ -30,11 +32,12 @@ async function startServers(prefix: string, handshakeMs: number) {
     readers.push(reader);
     return reader;
   }) as typeof redis.duplicate;
+  const link = new RedisLink(redis, REDIS_URL, new Logger('RedisLink'));
   const servers: { io: Server; http: HttpServer; url: string }[] = [];
   for (let i = 0; i < 2; i++) {
     const http = createServer();
     const io = new Server(http, {
-      adapter: clusterAdapter(createAdapter(redis, { streamName: prefix })),
+      adapter: clusterAdapter(createAdapter(redis, { streamName: prefix }), link),
       connectionStateRecovery: { maxDisconnectionDuration: 10_000, skipMiddlewares: false },
     });
     io.use((_socket, next) => void delay(handshakeMs).then(() => next()));

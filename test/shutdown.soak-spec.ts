@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPGliteClient, SqlChatStore } from '../libs/chat/src/persistence/index.js';
+import { loadResume } from '../libs/chat/src/persistence/thread-resume.js';
 import { type AppProcess, startAppProcess } from './fixtures/hardening-process.js';
 import { ChatClient } from './utils/chat-client.js';
 import { clientView, threadIdOf } from './store/history.js';
@@ -19,7 +20,7 @@ describe('shutdown: SIGTERM during streams', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('ends each stream with what arrived, closes the sockets as the server, and stores every message whole before it exits', async () => {
+  it('ends each stream with what arrived, closes the sockets as the server, and stores every message whole, its thread idle, before it exits', async () => {
     app = await startAppProcess({ STORAGE_DIR: dir });
     const clients = await Promise.all([1, 2, 3].map(() => ChatClient.connect(app!.url)));
     const closes = clients.map(
@@ -57,6 +58,10 @@ describe('shutdown: SIGTERM during streams', () => {
         const thread = await store.getThread(await threadIdOf(chat));
         const stored = thread?.steps.find((step) => step.type === 'assistant_message');
         expect(stored).toMatchObject({ streaming: false, output: answers[i].output });
+        // No task is left running in the thread: reopening it reports no lost answer.
+        expect(thread?.metadata.busy).toBe(false);
+        const resumed = await loadResume(store, thread!.id, thread!.userIdentifier!, '');
+        expect(resumed).toMatchObject({ lost: false });
       }
     } finally {
       await store.close();

@@ -1,13 +1,18 @@
 import { build } from 'esbuild';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium, which the browser tests drive. */
 export const CHROMIUM = '/usr/bin/chromium';
 
 /** Where screenshots go (the CI artifacts); created on first use. */
 export const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+
+/** Where the playground's screenshots go; created on first use. */
+export const SCREENSHOTS = fileURLToPath(
+  new URL('../../test-results/screenshots/', import.meta.url),
+);
 
 /** Headless, and no connections of its own: this machine's network is closed. */
 const ARGS = [
@@ -29,6 +34,7 @@ export async function launchChromium(): Promise<Browser> {
     );
   }
   mkdirSync(ARTIFACTS, { recursive: true });
+  mkdirSync(SCREENSHOTS, { recursive: true });
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }
 
@@ -50,3 +56,26 @@ export async function bundleFixture(file: string): Promise<string> {
 /** The page that loads a bundled fixture. */
 export const FIXTURE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>chainlit client</title></head>
 <body><div id="root"></div><script src="/__test/app.js"></script></body></html>`;
+
+/**
+ * Records a page's uncaught errors, and what breaks its Content-Security-Policy, into `problems`
+ * (a test then expects both empty).
+ */
+export async function watchPage(
+  page: Page,
+  problems: { pageErrors: string[]; cspViolations: string[] },
+): Promise<void> {
+  page.on('pageerror', (error) => problems.pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
+      problems.cspViolations.push(message.text());
+    }
+  });
+  await page.addInitScript(() =>
+    (globalThis as any).document.addEventListener('securitypolicyviolation', (event: any) =>
+      console.error(
+        `Content-Security-Policy violation: ${event.violatedDirective} ${event.blockedURI}`,
+      ),
+    ),
+  );
+}

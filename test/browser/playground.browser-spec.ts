@@ -3,7 +3,7 @@ import { get } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { LONG, PlaygroundBot } from '../fixtures/playground.bot.js';
 import { startApp, type TestApp } from '../utils/test-app.js';
-import { ARTIFACTS, launchChromium } from './chromium.js';
+import { ARTIFACTS, launchChromium, watchPage } from './chromium.js';
 
 /** What the test installs in the page (read inside the browser). */
 declare const window: { pwned?: unknown; grew?: string[] };
@@ -34,25 +34,9 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
   let bot: PlaygroundBot;
   let browser: Browser;
   let page: Page;
-  const pageErrors: string[] = [];
-  const cspViolations: string[] = [];
-
-  /** Records a page's uncaught errors, and what breaks its Content-Security-Policy. */
-  const watch = async (p: Page) => {
-    p.on('pageerror', (error) => pageErrors.push(error.message));
-    p.on('console', (message) => {
-      if (message.type() === 'error' && /Content.Security.Policy/i.test(message.text())) {
-        cspViolations.push(message.text());
-      }
-    });
-    await p.addInitScript(() =>
-      document.addEventListener('securitypolicyviolation', (event: any) =>
-        console.error(
-          `Content-Security-Policy violation: ${event.violatedDirective} ${event.blockedURI}`,
-        ),
-      ),
-    );
-  };
+  const problems = { pageErrors: [] as string[], cspViolations: [] as string[] };
+  const { pageErrors, cspViolations } = problems;
+  const watch = (p: Page) => watchPage(p, problems);
 
   /** The last assistant message (article) whose text contains `text`. */
   const assistant = (text: string) =>
@@ -88,6 +72,12 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
     ]);
     expect(await page.locator('#gear').isVisible()).toBe(true);
     expect(bot.starts).toHaveLength(1);
+    // Without storage: no history, no feedback; answers can still be copied.
+    const welcome = assistant('Welcome to the playground.');
+    await welcome.locator('.msgbar').getByRole('button', { name: 'Copy' }).waitFor();
+    expect(await welcome.locator('.thumb').count()).toBe(0);
+    expect(await page.locator('#history-toggle').isVisible()).toBe(false);
+    expect(await page.locator('#history').isVisible()).toBe(false);
   });
 
   it('streams a message token by token and renders its markdown safely', async () => {
@@ -126,7 +116,7 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
       '<img src=x onerror="window.pwned=1"> <b>not bold</b>',
     );
     expect(await body.locator('img, b').count()).toBe(0);
-    expect(await page.locator('#log img').count()).toBe(0);
+    expect(await page.locator('#log img:not(.avatar > img)').count()).toBe(0);
     expect(await page.evaluate(() => window.pwned)).toBeUndefined();
   });
 
@@ -374,6 +364,10 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
     for (const [file, type] of [
       ['playground.js', 'text/javascript'],
       ['playground.css', 'text/css'],
+      // The highlighter: highlight.js's core and a module per language, from node_modules.
+      ['highlight/index.js', 'text/javascript'],
+      ['highlight/core.js', 'text/javascript'],
+      ['highlight/python.js', 'text/javascript'],
     ]) {
       const asset = await fetch(`${server.url}/${file}`);
       expect(asset.status).toBe(200);
@@ -385,6 +379,10 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
       // (As a browser revalidates: fetch() would add Cache-Control: no-cache, which asks for 200.)
       expect(await statusOf(`${server.url}/${file}`, { 'If-None-Match': etag })).toBe(304);
     }
+    const highlighter = await (await fetch(`${server.url}/highlight/index.js`)).text();
+    expect(highlighter).toContain("import grammar11 from './python.js';");
+    expect(highlighter).toContain("hljs.registerLanguage('python', grammar11);");
+    expect((await fetch(`${server.url}/highlight/cobol.js`)).status).toBe(404);
 
     // The input grows with its text: the script sets its height through the CSSOM, which the
     // policy allows (style-src governs <style> and style attributes).

@@ -229,12 +229,44 @@ export function chatStoreSuite(open: () => Promise<StoreUnderTest>): void {
     };
     await store.upsertElement(element);
     const feedback = await store.upsertFeedback({ forId: message.id, value: 1 });
-    expect(await store.deleteStep(message.id)).toBe(true);
-    expect(await store.deleteStep(message.id)).toBe(false);
+    expect(await store.deleteStep(message.id, id)).toBe(true);
+    expect(await store.deleteStep(message.id, id)).toBe(false);
     const after = (await store.getThread(id))!;
     expect(after.steps).toEqual([kept]);
     expect(after.elements).toEqual([]);
     expect(await store.getFeedback(feedback!.id)).toBeUndefined();
+  });
+
+  it("deletes nothing of another thread: a step, its nested steps, its elements and an element named with the other thread's id", async () => {
+    const mine = await thread('mine');
+    const theirs = await thread('theirs');
+    const message = step(theirs, { output: 'theirs' });
+    const child = step(theirs, { parentId: message.id, type: 'tool', name: 'tool' });
+    for (const s of [message, child]) await store.upsertStep(s);
+    const element = {
+      id: randomUUID(),
+      threadId: theirs,
+      type: 'text',
+      name: 'note',
+      display: 'inline',
+      forId: message.id,
+    };
+    await store.upsertElement(element);
+    const feedback = await store.upsertFeedback({ forId: message.id, value: 1 });
+    // A step of the other thread that names a step of this one as its parent.
+    const own = step(mine);
+    await store.upsertStep(own);
+    await store.upsertStep(step(theirs, { parentId: own.id }));
+    const before = await store.getThread(theirs);
+
+    expect(await store.deleteStep(message.id, mine)).toBe(false);
+    expect(await store.deleteStep(child.id, mine)).toBe(false);
+    expect(await store.deleteElement(element.id, mine)).toBe(false);
+    expect(await store.deleteStep(own.id, mine)).toBe(true);
+
+    expect(await store.getThread(theirs)).toEqual(before);
+    expect(await store.getFeedback(feedback!.id)).toEqual(feedback);
+    expect(await store.getElement(element.id)).toMatchObject({ threadId: theirs });
   });
 
   it("stores an element's bytes: the thread lists it without them, getElement gives them back", async () => {
@@ -272,8 +304,8 @@ export function chatStoreSuite(open: () => Promise<StoreUnderTest>): void {
     expect(Array.from(read!.content!)).toEqual(Array.from(content));
     await store.upsertElement({ ...link, name: 'renamed.pdf' });
     expect((await store.getElement(link.id))!.name).toBe('renamed.pdf');
-    expect(await store.deleteElement(image.id)).toBe(true);
-    expect(await store.deleteElement(image.id)).toBe(false);
+    expect(await store.deleteElement(image.id, id)).toBe(true);
+    expect(await store.deleteElement(image.id, id)).toBe(false);
     expect((await store.getThread(id))!.elements).toEqual([{ ...link, name: 'renamed.pdf' }]);
     await store.upsertElement({ ...link, id: randomUUID(), threadId: randomUUID() });
     expect((await store.getThread(id))!.elements).toHaveLength(1);

@@ -51,6 +51,7 @@ describe('resolveChatOptions', () => {
     favicon: undefined,
     logo: {},
     avatarsDir: false,
+    publicDir: false,
     auth: false,
     redis: false,
     storage: false,
@@ -450,15 +451,17 @@ describe('resolveChatOptions edge values', () => {
       );
     });
 
-    it('takes files for favicon and logo, a folder for avatarsDir', () => {
+    it('takes files for favicon and logo, a folder for avatarsDir and publicDir', () => {
       const options = resolveChatOptions({
         favicon: file,
         logo: { light: file, dark: file },
         avatarsDir: here,
+        publicDir: here,
       });
       expect(options.favicon).toBe(file);
       expect(options.logo).toEqual({ light: file, dark: file });
       expect(options.avatarsDir).toBe(here.replace(/\/$/, ''));
+      expect(options.publicDir).toBe(here.replace(/\/$/, ''));
     });
 
     it('refuses a favicon, logo or avatarsDir that is not there, naming the option', () => {
@@ -471,6 +474,8 @@ describe('resolveChatOptions edge values', () => {
       expect(errorOf({ logo: 'x' }).message).toContain('option "logo"');
       expect(errorOf({ avatarsDir: file }).message).toContain('option "avatarsDir"');
       expect(errorOf({ avatarsDir: true }).message).toContain('option "avatarsDir"');
+      expect(errorOf({ publicDir: file }).message).toContain('option "publicDir"');
+      expect(errorOf({ publicDir: '/no/such/dir' }).message).toContain('option "publicDir"');
     });
   });
 });

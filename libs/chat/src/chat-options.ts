@@ -19,6 +19,7 @@ import { ChatOptionsError } from './errors/chat-options.error.js';
 import { resolveRateLimit } from './limits/rate-limit-options.js';
 import {
   resolveAvatarsDir,
+  resolvePublicDir,
   resolveFavicon,
   resolveLogo,
   resolveTranslations,
@@ -110,6 +111,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     favicon: resolveFavicon(o.favicon),
     logo: resolveLogo(o.logo),
     avatarsDir: resolveAvatarsDir(o.avatarsDir),
+    publicDir: resolvePublicDir(o.publicDir),
     auth: resolveAuthOptions(o.auth),
     redis: resolveRedisOptions(o.redis, o.sessionTimeoutMs),
     storage: resolveChatStorage(o.storage),

@@ -17,7 +17,9 @@ import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
 import { ChatBroadcaster } from './gateway/chat.broadcaster.js';
+import { ChatFavorites } from './gateway/chat-favorites.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
+import { ChatHealthIndicator } from './health/chat-health.indicator.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
 import { RedisRevokedTokens } from './scaling/redis-revoked-tokens.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
@@ -67,6 +69,7 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     ChatRuntime,
     ChatCluster,
     ChatBroadcaster,
+    ChatFavorites,
     ChatGateway,
     AsyncifyService,
     ChatPlayground,
@@ -77,10 +80,12 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     RedisRevokedTokens,
     ChatBodyErrors,
     UploadTempDir,
+    ChatHealthIndicator,
     ...chatStorageProviders(),
   ],
   exports: [
     ChatContext,
+    ChatHealthIndicator,
     ChatEvents,
     ChatSessions,
     AsyncifyService,

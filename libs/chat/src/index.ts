@@ -5,7 +5,14 @@ export { ANSWER_LOST_MESSAGE, TASK_STOPPED_MESSAGE } from './runtime/chat-runtim
 export { ChatModule } from './chat.module.js';
 
 export * from './decorators/index.js';
+export {
+  CHAT_CONTEXT_TYPE,
+  type ChatContextType,
+  type ChatHandlerContext,
+  chatContextOf,
+} from './discovery/chat-context-of.js';
 export * from './errors/index.js';
+export * from './health/index.js';
 export * from './http/index.js';
 export * from './protocol/index.js';
 export * from './persistence/index.js';

@@ -11,6 +11,7 @@ import { AsyncifyQueueFullError } from '../errors/asyncify-queue-full.error.js';
 import { AsyncifyScopeError } from '../errors/asyncify-scope.error.js';
 import { handlerContext } from '../session/handler-context.js';
 import type { AsyncifyCallOptions } from '../options/asyncify-options.interface.js';
+import { WorkerChatBridge } from './worker-chat.bridge.js';
 
 /** The worker file a piscina pool must run to serve `AsyncifyService` (for the `pool` option). */
 export const ASYNCIFY_WORKER = fileURLToPath(new URL('./asyncify.worker.js', import.meta.url));
@@ -24,6 +25,16 @@ export type AsyncifyResult<R> =
       : Awaited<R>;
 
 type AnyFunction = (...args: any[]) => unknown;
+
+/**
+ * The arguments a worker gets: clones. A function cannot be cloned, so a parameter typed as one
+ * is refused at compile time with what to do instead.
+ */
+export type WorkerArgs<A extends unknown[]> = {
+  [K in keyof A]: A[K] extends (...args: any[]) => unknown
+    ? 'A function cannot be sent to a worker thread: export it from a module file and use runFile()'
+    : A[K];
+};
 type Yielding<T, A extends unknown[]> = (
   ...args: A
 ) => Iterator<T, unknown, undefined> | AsyncIterator<T, unknown, undefined>;
@@ -36,6 +47,8 @@ interface WorkerTask {
   exportName?: string;
   args: unknown[];
   port?: MessagePort;
+  /** The session's ids, for `workerChat()` on the worker (a module task from a chat handler). */
+  chat?: { sessionId: string; threadId: string };
 }
 
 type WorkerOutcome =
@@ -56,12 +69,15 @@ let nextKey = 0;
 
 /** The calls of `AsyncifyService`, with per-call options bound (`asyncify.with({ signal })`). */
 export interface AsyncifyCalls {
-  run<F extends AnyFunction>(fn: F, ...args: Parameters<F>): Promise<AsyncifyResult<ReturnType<F>>>;
+  run<F extends AnyFunction>(
+    fn: F,
+    ...args: WorkerArgs<Parameters<F>>
+  ): Promise<AsyncifyResult<ReturnType<F>>>;
   wrap<F extends AnyFunction>(
     fn: F,
-  ): (...args: Parameters<F>) => Promise<AsyncifyResult<ReturnType<F>>>;
+  ): (...args: WorkerArgs<Parameters<F>>) => Promise<AsyncifyResult<ReturnType<F>>>;
   runFile<R = unknown>(moduleUrl: string | URL, exportName: string, ...args: unknown[]): Promise<R>;
-  stream<T, A extends unknown[]>(fn: Yielding<T, A>, ...args: A): AsyncIterable<T>;
+  stream<T, A extends unknown[]>(fn: Yielding<T, A>, ...args: WorkerArgs<A>): AsyncIterable<T>;
   streamFile<T = unknown>(
     moduleUrl: string | URL,
     exportName: string,
@@ -103,7 +119,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
         return (...args) => this.call('wrap', { key, args }, options, fn);
       },
       runFile: (moduleUrl, exportName, ...args) =>
-        this.call('runFile', fileTask(moduleUrl, exportName, args), options) as Promise<never>,
+        this.callWithChat(fileTask(moduleUrl, exportName, args), options) as Promise<never>,
       stream: (fn, ...args) =>
         // A stream's port can be sent once: its task always carries the source.
         this.iterate('stream', this.sourceTask(fn, 'stream', args), options, fn),
@@ -118,7 +134,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
 
   run<F extends AnyFunction>(
     fn: F,
-    ...args: Parameters<F>
+    ...args: WorkerArgs<Parameters<F>>
   ): Promise<AsyncifyResult<ReturnType<F>>> {
     return this.with({}).run(fn, ...args);
   }
@@ -126,7 +142,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
   /** An async function with the same parameters that runs `fn` on a worker. */
   wrap<F extends AnyFunction>(
     fn: F,
-  ): (...args: Parameters<F>) => Promise<AsyncifyResult<ReturnType<F>>> {
+  ): (...args: WorkerArgs<Parameters<F>>) => Promise<AsyncifyResult<ReturnType<F>>> {
     return this.with({}).wrap(fn);
   }
 
@@ -138,7 +154,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     return this.with({}).runFile<R>(moduleUrl, exportName, ...args);
   }
 
-  stream<T, A extends unknown[]>(fn: Yielding<T, A>, ...args: A): AsyncIterable<T> {
+  stream<T, A extends unknown[]>(fn: Yielding<T, A>, ...args: WorkerArgs<A>): AsyncIterable<T> {
     return this.with({}).stream(fn, ...args);
   }
 
@@ -259,6 +275,47 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     throw error;
   }
 
+  /**
+   * `runFile` from a chat handler: the task gets a port, and what the worker's `workerChat()`
+   * sends on it reaches the session; the call resolves once the worker's last message came.
+   */
+  private async callWithChat(task: WorkerTask, options: AsyncifyCallOptions): Promise<unknown> {
+    const bridge = this.bridgeOf();
+    if (!bridge) return this.call('runFile', task, options);
+    const { port1, port2 } = new MessageChannel();
+    let ended!: () => void;
+    const end = new Promise<void>((resolve) => (ended = resolve));
+    port1.on('message', (message: { chat?: object; end?: true }) => {
+      if (message.chat) bridge.receive(message.chat);
+      else if (message.end) ended();
+    });
+    try {
+      const value = await this.call(
+        'runFile',
+        { ...task, port: port2, chat: bridge.ids },
+        options,
+        undefined,
+        undefined,
+        [port2],
+      );
+      await end;
+      return value;
+    } finally {
+      bridge.close();
+      port1.close();
+    }
+  }
+
+  /** A bridge to the session of the chat handler running now, if any. */
+  private bridgeOf():
+    (WorkerChatBridge & { ids: { sessionId: string; threadId: string } }) | undefined {
+    const store = handlerContext.getStore();
+    if (!store?.session) return undefined;
+    const { session } = store;
+    const bridge = new WorkerChatBridge(session, store.step?.id ?? store.message?.id);
+    return Object.assign(bridge, { ids: { sessionId: session.id, threadId: session.threadId } });
+  }
+
   private async *iterate<T>(
     method: string,
     task: WorkerTask,
@@ -270,18 +327,21 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     const outer = this.signalOf(options);
     const signal = outer ? AbortSignal.any([outer, own.signal]) : own.signal;
     const { port1, port2 } = new MessageChannel();
+    const bridge = task.url ? this.bridgeOf() : undefined;
     const queue: T[] = [];
     let head = 0;
     let ended = false;
     let settled = false;
     let failure: unknown;
     let wake: (() => void) | undefined;
-    port1.on('message', (message: { value?: T; end?: true }) => {
+    port1.on('message', (message: { value?: T; end?: true; chat?: object }) => {
+      if (message.chat) return bridge?.receive(message.chat);
       if (message.end) ended = true;
       else queue.push(message.value as T);
       wake?.();
     });
-    this.call(method, { ...task, port: port2 }, options, fn, signal, [port2]).then(
+    const chat = bridge?.ids;
+    this.call(method, { ...task, port: port2, chat }, options, fn, signal, [port2]).then(
       () => ((settled = true), wake?.()),
       (error) => ((failure = error), (settled = true), wake?.()),
     );
@@ -305,6 +365,7 @@ export class AsyncifyService implements AsyncifyCalls, OnApplicationShutdown {
     } finally {
       if (!settled)
         own.abort(new DOMException('The stream was closed by its consumer', 'AbortError'));
+      bridge?.close();
       port1.close();
     }
   }

@@ -5,6 +5,14 @@
 // source with it). What a generator yields is posted back through the task's MessagePort, in
 // order, then `{ end: true }`.
 
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+// A task started from a chat handler carries the session's ids: `workerChat()` (nest-chat/worker)
+// reads them, and the task's port, from this store. Shared through the global object, as the
+// module that reads it may be another copy of the library than this file's.
+const CHAT = Symbol.for('nest-chat.asyncify.chat');
+const chatTasks = (globalThis[CHAT] ??= new AsyncLocalStorage());
+
 const compiled = new Map();
 const modules = new Map();
 
@@ -65,10 +73,15 @@ function serializeError(error) {
 }
 
 export default async function asyncifyTask(task) {
-  const { port } = task;
+  const { port, chat } = task;
   if (task.key !== undefined && task.source === undefined && !compiled.has(task.key)) {
     return { ok: false, missing: true };
   }
+  if (chat && port) return chatTasks.run({ port, ...chat }, () => runTask(task, port));
+  return runTask(task, port);
+}
+
+async function runTask(task, port) {
   try {
     const fn =
       task.key !== undefined

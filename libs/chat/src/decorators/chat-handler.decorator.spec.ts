@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { UserMessage } from '../protocol/step.interface.js';
 import {
   CHAT_ON_CHAT_END,
   CHAT_ON_CHAT_START,
@@ -15,7 +16,10 @@ import { OnMessage } from './on-message.decorator.js';
 import { OnSettingsUpdate } from './on-settings-update.decorator.js';
 import { OnStop } from './on-stop.decorator.js';
 
-type Decorator = (options?: ChatHandlerOptions) => MethodDecorator;
+/** What each decorator is, for a method that takes no argument (which every kind accepts). */
+type Decorator = (
+  options?: ChatHandlerOptions,
+) => (target: object, key: string, descriptor: TypedPropertyDescriptor<() => void>) => void;
 
 const DECORATORS: [string, Decorator, string][] = [
   ['OnChatStart', OnChatStart, CHAT_ON_CHAT_START],
@@ -36,6 +40,7 @@ const OnAudit = (options: ChatHandlerOptions = {}) =>
 /** Decorates a getter, which is not a method. */
 function decorateGetter() {
   class Bot {
+    // @ts-expect-error a getter is not a method: it does not compile either
     @OnMessage()
     get value() {
       return 1;
@@ -47,6 +52,7 @@ function decorateGetter() {
 /** Decorates a setter-only accessor, which is not a method. */
 function decorateSetter() {
   class Bot {
+    // @ts-expect-error a setter is not a method: it does not compile either
     @OnStop()
     set value(_: number) {}
   }
@@ -140,11 +146,12 @@ describe('chat handler decorators', () => {
   it('returns the method descriptor unchanged, so the method still works', () => {
     class Bot {
       @OnMessage()
-      reply(text: string) {
-        return `You said: ${text}`;
+      reply(message: UserMessage) {
+        return `You said: ${message.content}`;
       }
     }
-    expect(new Bot().reply('hi')).toBe('You said: hi');
+    const message = { id: 'm', content: 'hi', threadId: 't', createdAt: '', files: [] };
+    expect(new Bot().reply(message)).toBe('You said: hi');
   });
 
   it('builds custom decorators of the same shape under a custom key', () => {

@@ -14,6 +14,17 @@ export interface ChatHandlerMetadata<O extends ChatHandlerOptions = ChatHandlerO
 }
 
 /**
+ * A method decorator that accepts only a method callable with `Args`: a method whose parameters
+ * do not take these arguments is a compile error; one that takes fewer of them is fine.
+ * `@OnMessage()` is a `ChatHandlerDecorator<[message: UserMessage, session: ChatSession]>`.
+ */
+export type ChatHandlerDecorator<Args extends unknown[]> = <M extends (...args: Args) => unknown>(
+  target: object,
+  propertyKey: string | symbol,
+  descriptor: TypedPropertyDescriptor<M>,
+) => void;
+
+/**
  * Builds a method decorator that appends `{ options }` under `key`. The built-in handler
  * decorators are made with it; so can custom ones.
  */

@@ -14,6 +14,7 @@ import { OnChatEnd } from '../decorators/on-chat-end.decorator.js';
 import { OnChatStart } from '../decorators/on-chat-start.decorator.js';
 import { OnMessage } from '../decorators/on-message.decorator.js';
 import { OnStop } from '../decorators/on-stop.decorator.js';
+import type { UserMessage } from '../protocol/step.interface.js';
 import { ChatSession } from '../session/chat-session.js';
 import type { ChatHandler } from './chat-handler.interface.js';
 import { ChatMetadataAccessor } from './chat-metadata.accessor.js';
@@ -29,6 +30,14 @@ const session = (id: string) =>
       taskOf: () => undefined,
     },
   );
+
+const userMessage = (content: string): UserMessage => ({
+  id: `m-${content}`,
+  content,
+  threadId: 't',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  files: [],
+});
 
 /** A LoggerService that keeps what it is given, instead of printing it. */
 class RecordingLogger implements LoggerService {
@@ -96,8 +105,8 @@ class Greeter {
   private readonly greeting = 'Hello';
 
   @OnMessage()
-  greet(name: string, punctuation: string) {
-    return `${this.greeting}, ${name}${punctuation}`;
+  greet(message: UserMessage, chat: ChatSession) {
+    return `${this.greeting}, ${message.content}! (${chat.id})`;
   }
 
   @OnChatEnd()
@@ -229,7 +238,8 @@ describe('ChatExplorer', () => {
   it('calls a handler on its provider instance, with the arguments given', async () => {
     const { explorer, moduleRef } = await explorerWith([Greeter]);
     const [greet] = explorer.get('message');
-    await expect(greet.invoke(session('s1'), ['Ada', '!'])).resolves.toBe('Hello, Ada!');
+    const s1 = session('s1');
+    await expect(greet.invoke(s1, [userMessage('Ada'), s1])).resolves.toBe('Hello, Ada! (s1)');
     expect(moduleRef.get(Greeter)).toBeInstanceOf(Greeter);
   });
 

@@ -1,5 +1,4 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { GUARDS_METADATA } from '@nestjs/common/constants.js';
 import {
   ContextIdFactory,
   DiscoveryService,
@@ -11,12 +10,22 @@ import type { ContextId, InstanceWrapper } from '@nestjs/core/injector/instance-
 import type { ChatSession } from '../session/chat-session.js';
 import type { ChatHandler, ChatHandlerKind } from './chat-handler.interface.js';
 import { CHAT_HANDLER_KEYS, ChatMetadataAccessor } from './chat-metadata.accessor.js';
+import { ChatContextCreator, type EnhancedHandler } from './chat-context-creator.js';
 
 type Method = (...args: unknown[]) => unknown;
 
+/** The kinds of handler whose only argument is the session: pipes have nothing to transform. */
+const SESSION_ONLY: ReadonlySet<ChatHandlerKind> = new Set([
+  'chatStart',
+  'chatEnd',
+  'disconnect',
+  'stop',
+]);
+
 /**
  * Finds the decorated handler methods on every provider and controller at `onModuleInit` and
- * keeps them by kind, in the order they run.
+ * keeps them by kind, in the order they run, each wrapped in its Nest enhancers (guards,
+ * interceptors, pipes, exception filters; see `ChatContextCreator`).
  */
 @Injectable()
 export class ChatExplorer implements OnModuleInit {
@@ -27,14 +36,19 @@ export class ChatExplorer implements OnModuleInit {
     ChatSession,
     { contextId: ContextId; instances: Map<InstanceWrapper, unknown> }
   >();
+  /** The enhanced methods of request-scoped instances, by method name. */
+  private readonly scopedCalls = new WeakMap<object, Map<string, EnhancedHandler>>();
+  private readonly enhancers: ChatContextCreator;
 
   constructor(
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly accessor: ChatMetadataAccessor,
     private readonly moduleRef: ModuleRef,
-    private readonly contextCreator: ExternalContextCreator,
-  ) {}
+    contextCreator: ExternalContextCreator,
+  ) {
+    this.enhancers = new ChatContextCreator(contextCreator);
+  }
 
   onModuleInit(): void {
     this.explore();
@@ -89,57 +103,40 @@ export class ChatExplorer implements OnModuleInit {
       );
       return undefined;
     }
+    const payload = !SESSION_ONLY.has(kind);
     if (wrapper.isDependencyTreeStatic()) {
-      const call = this.guarded(instance, methodName);
-      return { kind, name, options, invoke: async (_session, args) => call(args) };
+      const call = this.enhancers.create(instance, methodName, payload);
+      return { kind, name, options, invoke: (_session, args, deliver) => call(args, deliver) };
     }
     // Request-scoped: one instance per chat session; REQUEST is the ChatSession.
     return {
       kind,
       name,
       options,
-      invoke: async (session, args) => {
-        const scoped = (await this.resolveForSession(wrapper, session)) as Record<string, Method>;
-        return this.guarded(scoped, methodName, this.scopes.get(session)?.contextId)(args);
+      invoke: async (session, args, deliver) => {
+        const scoped = (await this.resolveForSession(wrapper, session)) as object;
+        return this.scopedCall(scoped, methodName, payload, session)(args, deliver);
       },
     };
   }
 
-  /**
-   * Calls the method; if it or its class has Nest guards (`@UseGuards`), they run first, with
-   * an ExecutionContext of type `'chat'` whose args are the handler's (the session among them).
-   * A guard that refuses throws `ForbiddenException`, reported to the user as handler errors are.
-   */
-  private guarded(
-    instance: Record<string, Method>,
+  /** The enhanced method of a session's own instance, made on its first call. */
+  private scopedCall(
+    instance: object,
     methodName: string,
-    contextId?: ContextId,
-  ): (args: unknown[]) => Promise<unknown> {
-    const method = instance[methodName];
-    const guards =
-      Reflect.getMetadata(GUARDS_METADATA, method) ??
-      Reflect.getMetadata(GUARDS_METADATA, instance.constructor);
-    if (!guards) return async (args) => method.apply(instance, args);
-    // The context creator resolves Observables it is given; the result travels boxed instead,
-    // so a returned token stream stays a stream. The box carries the method's metadata.
-    const boxed = function (this: unknown, ...args: unknown[]) {
-      return { value: method.apply(this, args) };
-    };
-    for (const key of Reflect.getMetadataKeys(method)) {
-      Reflect.defineMetadata(key, Reflect.getMetadata(key, method), boxed);
+    payload: boolean,
+    session: ChatSession,
+  ): EnhancedHandler {
+    let calls = this.scopedCalls.get(instance);
+    if (!calls) this.scopedCalls.set(instance, (calls = new Map()));
+    const key = `${payload ? 'payload' : 'session'}:${methodName}`;
+    let call = calls.get(key);
+    if (!call) {
+      const contextId = this.scopes.get(session)?.contextId;
+      call = this.enhancers.create(instance, methodName, payload, contextId);
+      calls.set(key, call);
     }
-    const call = this.contextCreator.create(
-      instance,
-      boxed,
-      methodName,
-      undefined,
-      undefined,
-      contextId,
-      undefined,
-      { guards: true, interceptors: false, filters: false },
-      'chat',
-    );
-    return async (args) => ((await call(...args)) as { value: unknown }).value;
+    return call;
   }
 
   private async resolveForSession(

@@ -9,7 +9,9 @@ export class AsyncifyScopeError extends Error {
   ) {
     super(
       `AsyncifyService.${method}: the function "${functionName}" uses "${missing}" from its ` +
-        'enclosing scope; pass it as an argument or use runFile().',
+        'enclosing scope, which a worker thread cannot see. Pass data as an argument; for a ' +
+        'module or a function, export the function from a module file that imports what it ' +
+        `needs and call runFile(new URL('./file.js', import.meta.url), '${functionName}', ...args).`,
       options,
     );
   }

@@ -8,3 +8,5 @@ export * from './session-not-found.error.js';
 export * from './task-stopped.error.js';
 export * from './session-limit.error.js';
 export * from './handler-timeout.error.js';
+export * from './chat-store-unavailable.error.js';
+export * from './chat-writes-dropped.error.js';

@@ -12,7 +12,7 @@ import type { IncomingMessage as HttpRequest } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { ChatAuth } from '../auth/chat-auth.js';
 import { ANONYMOUS_PREFIX, ChatIdentity } from '../auth/chat-identity.js';
-import { globalPrefixRoot } from '../http/global-prefix.js';
+import { globalPrefixRoot } from '../protocol/global-prefix.js';
 import { hostAllowed, hostRefusal } from '../http/host-allowed.js';
 import { clientAddress, trustFunction } from '../limits/client-address.js';
 import { originAllowed } from '../http/origin-allowed.js';
@@ -20,8 +20,8 @@ import { SocketAdmission } from '../limits/socket-admission.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import { ChatPersistence } from '../persistence/chat-persistence.js';
+import { ChatFavorites } from './chat-favorites.js';
 import type { ChatUser } from '../protocol/chat-user.interface.js';
-import type { StepDict } from '../protocol/step.interface.js';
 import { ChatRuntime, type IncomingMessage } from '../runtime/chat.runtime.js';
 import type { ResumeState } from '../runtime/resume-state.js';
 import { ChatCluster } from '../scaling/chat-cluster.js';
@@ -33,7 +33,6 @@ import {
   ClientMessageDto,
   type ClientStepDto,
   EditMessageDto,
-  type FavoriteStepDto,
   MessageFavoriteDto,
 } from './dto/client-message.dto.js';
 import { checkHandshake, parseHandshake } from './handshake.js';
@@ -80,6 +79,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly auth: ChatAuth,
     private readonly identity: ChatIdentity,
     private readonly cluster: ChatCluster,
+    private readonly favorites: ChatFavorites,
     @Optional() private readonly persistence?: ChatPersistence,
   ) {
     this.admission = new SocketAdmission(CLIENT_EVENTS, options.rateLimit);
@@ -299,57 +299,25 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       }
       void this.runtime.settingsEdit(session, { ...payload });
     });
-    // Favorites are kept with the session: the client asks for them as it opens its panel.
-    // Without the favorites option both events are ignored, as Chainlit does.
+    // The client asks for the favorites as it opens its panel. Without the favorites option
+    // both events are ignored, as Chainlit does.
     socket.on('fetch_favorites', () => {
-      if (this.options.favorites) session.emit('set_favorites', session.favorites());
+      if (!this.options.favorites) return;
+      void this.favorites
+        .send(session)
+        .catch((error: Error) => this.refuse(session, error, 'fetch_favorites'));
     });
     socket.on('message_favorite', (payload: unknown) => {
       if (!this.options.favorites) return;
       try {
         const dto = validatePayload(MessageFavoriteDto, payload, 'message_favorite');
-        void this.favorite(session, dto.message).catch((error: Error) =>
-          this.refuse(session, error, 'message_favorite'),
-        );
+        void this.favorites
+          .mark(session, dto.message)
+          .catch((error: Error) => this.refuse(session, error, 'message_favorite'));
       } catch (error) {
         this.refuse(session, error as Error);
       }
     });
-  }
-
-  /**
-   * Marks a message of the session favorite or not, as Chainlit does: the message is sent again
-   * with `metadata.favorite` (`update_message`, stored with it when storage is on), then the
-   * favorites (`set_favorites`). With storage, the message is the stored one; without, the
-   * client's (only the session's own messages are taken).
-   */
-  private async favorite(session: ChatSession, message: FavoriteStepDto): Promise<void> {
-    const favorite = message.metadata?.favorite === true;
-    const known =
-      session.hasMessage(message.id) || session.favorites().some((s) => s.id === message.id);
-    if (!known) throw new Error(`message ${message.id} is not a message of this session`);
-    let step: StepDict | undefined;
-    if (this.persistence?.enabled) {
-      const stored = await this.persistence.store.getStep(message.id);
-      if (stored?.threadId !== session.threadId) {
-        throw new Error(`message ${message.id} is not stored in this thread yet`);
-      }
-      const { feedback: _feedback, ...rest } = stored;
-      step = rest;
-    } else {
-      step = {
-        id: message.id,
-        threadId: session.threadId,
-        parentId: message.parentId,
-        name: message.name ?? '',
-        type: (message.type ?? 'assistant_message') as StepDict['type'],
-        output: message.output ?? '',
-        createdAt: message.createdAt ?? new Date().toISOString(),
-      };
-    }
-    const marked = session.markFavorite(step, favorite);
-    session.emit('update_message', marked);
-    session.emit('set_favorites', session.favorites());
   }
 
   /** A refused client event: the session is told why (`exception`) and carries on. */

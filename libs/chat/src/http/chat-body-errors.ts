@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChatRoute } from './chat-cors.middleware.js';
-import { globalPrefixRoot } from './global-prefix.js';
+import { globalPrefixRoot } from '../protocol/global-prefix.js';
 
 /** What Express's body parsers (`http-errors`) put on the errors they pass on. */
 interface ParserError {

@@ -3,7 +3,7 @@ import cors from 'cors';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
-import { prefixRoot } from './global-prefix.js';
+import { prefixRoot } from '../protocol/global-prefix.js';
 import { originAllowed } from './origin-allowed.js';
 
 /** The chat's HTTP routes, for `ChatCorsMiddleware` (under the app's global prefix). */

@@ -41,6 +41,7 @@ import { chatValidation } from '../validation/chat-validation.pipe.js';
 import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
 import { FileQueryDto } from './dto/file-query.dto.js';
 import { UploadTempDir } from './upload-temp-dir.js';
+import { servedFile } from '../protocol/served-file.js';
 
 const MB = 1024 * 1024;
 /** Uploads whose whole body is at most this are kept in memory; larger ones go to a file. */
@@ -50,8 +51,6 @@ const IN_MEMORY_BYTES = 1024 * 1024;
  * fields), for how large the file in a body of `Content-Length` bytes can be at least.
  */
 const FRAMING_BYTES = 16 * 1024;
-/** Types a browser may show inline; anything else is downloaded. */
-const INLINE = /^(image\/(png|jpeg|gif|webp)|application\/pdf|text\/plain|audio\/|video\/)/;
 
 type FileSpec = Extract<AskSpec, { type: 'file' }>;
 
@@ -169,20 +168,11 @@ export class ChatFilesController {
     const file = owned ? session.files.get(id) : undefined;
     if (!file) throw new NotFoundException('File not found');
     const adapter = this.adapterHost.httpAdapter;
-    adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
-    adapter.setHeader(res, 'Content-Security-Policy', 'sandbox');
-    adapter.setHeader(res, 'Cache-Control', 'private, max-age=3600');
-    const disposition = INLINE.test(file.mime) ? 'inline' : 'attachment';
-    const options = {
-      type: file.mime,
-      length: file.size,
-      disposition: `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-    };
-    if (file.content) return new StreamableFile(file.content, options);
+    if (file.content) return servedFile(adapter, res, file, file.content);
     // Opened now, it is served whole even if the session lets go of it meanwhile.
     const handle = await open(file.path as string, 'r').catch(() => undefined);
     if (!handle) throw new NotFoundException('File not found');
-    return new StreamableFile(handle.createReadStream(), options);
+    return servedFile(adapter, res, file, handle.createReadStream());
   }
 
   /** The session, if the caller may reach it: its own (its user's, or its browser's). */

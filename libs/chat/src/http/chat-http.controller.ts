@@ -1,11 +1,14 @@
 import {
+  BadRequestException,
   Body,
   Controller,
+  Delete,
   Get,
   HttpCode,
   Inject,
   NotFoundException,
   Post,
+  Put,
   Query,
   Req,
   Res,
@@ -22,7 +25,10 @@ import { type ActionResult, ChatRuntime } from '../runtime/chat.runtime.js';
 import { chatValidation } from '../validation/chat-validation.pipe.js';
 import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
 import { ActionRequestDto } from './dto/action-request.dto.js';
+import { ElementRequestDto } from './dto/element-request.dto.js';
+import type { ChatSession } from '../session/chat-session.js';
 import { SetSessionCookieDto } from './dto/set-session-cookie.dto.js';
+import { errorMessage } from '../errors/error-message.js';
 
 /** The name of the session-affinity cookie a load balancer can route on. */
 export const SESSION_COOKIE = 'nest-chat-session';
@@ -98,10 +104,7 @@ export class ChatHttpController {
     @Body(chatValidation) body: ActionRequestDto,
     @Req() req: { headers: ChatRequestHeaders },
   ): Promise<ActionResult> {
-    const session = this.sessions.get(body.sessionId);
-    if (!session || !this.auth.owns(await this.auth.callerOf(req), session)) {
-      throw new NotFoundException('Session not found');
-    }
+    const session = await this.sessionOf(body.sessionId, req);
     const handlers = this.explorer.get('action');
     if (!handlers.some((handler) => handler.options.name === body.action.name)) {
       throw new NotFoundException(`No @OnAction handler for action "${body.action.name}"`);
@@ -111,6 +114,56 @@ export class ChatHttpController {
       throw new NotFoundException(`Action ${body.action.id} is not shown in this session`);
     }
     return this.runtime.action(session, action);
+  }
+
+  /**
+   * The client's own update of a `custom` element it shows (its component called
+   * `updateElement`): the element gets the new `props`, and the client is sent it again. Any
+   * other type answers `{ success: false }`, as Chainlit does.
+   */
+  @Put('project/element')
+  async updateElement(
+    @Body(chatValidation) body: ElementRequestDto,
+    @Req() req: { headers: ChatRequestHeaders },
+  ): Promise<{ success: boolean }> {
+    const session = await this.sessionOf(body.sessionId, req);
+    if (body.element.type !== 'custom') return { success: false };
+    const shown = this.customElement(session, body.element.id);
+    try {
+      session.updateElement(shown.id, body.element.props ?? {});
+    } catch (error) {
+      throw new BadRequestException(`element: ${errorMessage(error)}`);
+    }
+    return { success: true };
+  }
+
+  /** The client's own removal of a `custom` element it shows (its component's `deleteElement`). */
+  @Delete('project/element')
+  async deleteElement(
+    @Body(chatValidation) body: ElementRequestDto,
+    @Req() req: { headers: ChatRequestHeaders },
+  ): Promise<{ success: boolean }> {
+    const session = await this.sessionOf(body.sessionId, req);
+    if (body.element.type !== 'custom') return { success: false };
+    session.removeElement(this.customElement(session, body.element.id).id);
+    return { success: true };
+  }
+
+  /** The caller's live session with this id: its own only (its user's, or its browser's). */
+  private async sessionOf(id: string, req: { headers: ChatRequestHeaders }): Promise<ChatSession> {
+    const session = this.sessions.get(id);
+    if (!session || !this.auth.owns(await this.auth.callerOf(req), session)) {
+      throw new NotFoundException('Session not found');
+    }
+    return session;
+  }
+
+  private customElement(session: ChatSession, id: string) {
+    const shown = session.shownElement(id);
+    if (!shown || shown.type !== 'custom') {
+      throw new NotFoundException(`Element ${id} is not a custom element shown in this session`);
+    }
+    return shown;
   }
 
   private ui(): Record<string, unknown> {

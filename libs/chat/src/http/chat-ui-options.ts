@@ -68,6 +68,11 @@ export function resolveLogo(value: unknown): ResolvedChatOptions['logo'] {
   return logo;
 }
 
+/** Checks the `publicDir` option: `false` or a folder. */
+export function resolvePublicDir(value: unknown): false | string {
+  return value === false ? false : checkDir('publicDir', value);
+}
+
 /** Checks the `avatarsDir` option: `false` or a folder. */
 export function resolveAvatarsDir(value: unknown): false | string {
   return value === false ? false : checkDir('avatarsDir', value);

@@ -243,6 +243,12 @@ export interface ChatModuleOptions {
    */
   avatarsDir?: false | string;
   /**
+   * A folder served at `GET /public/<path>`, as Chainlit serves its `public/` folder: images,
+   * stylesheets, and the components of `custom` elements (`public/elements/<name>.jsx`).
+   * @default false (nothing is served there)
+   */
+  publicDir?: false | string;
+  /**
    * Login: a JWT secret and the ways in (a password callback, a header callback; bearer JWTs
    * signed with the secret). With it, sockets and routes need a logged-in user, and users
    * reach only their own sessions, files, actions and threads.

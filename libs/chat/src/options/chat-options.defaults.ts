@@ -37,6 +37,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   favicon: undefined,
   logo: {},
   avatarsDir: false,
+  publicDir: false,
   auth: false,
   redis: false,
   storage: false,
@@ -57,6 +58,9 @@ export const DEFAULT_REDIS_OPTIONS: Omit<ResolvedChatRedisOptions, 'url'> = {
 
 /** Where PGlite keeps its data unless told otherwise (relative to the working directory). */
 export const DEFAULT_PGLITE_DATA_DIR = './.nest-chat/data';
+
+/** Writes that may wait for the store at once unless `storage.maxPendingWrites` says otherwise. */
+export const DEFAULT_MAX_PENDING_WRITES = 10_000;
 
 /** How long a login lasts unless `auth.tokenTtlSeconds` says otherwise: 15 days. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 1_296_000;

@@ -4,20 +4,33 @@ import {
   Logger,
   type OnApplicationShutdown,
   type OnModuleInit,
+  Optional,
 } from '@nestjs/common';
-import type { Subscription } from 'rxjs';
+import { randomUUID } from 'node:crypto';
+import { Subscription } from 'rxjs';
 import type { ChatEvent } from '../protocol/chat-event.interface.js';
 import type { StepDict } from '../protocol/step.interface.js';
 import { ChatEvents } from '../session/chat-events.js';
 import { ChatSessions } from '../session/chat-sessions.js';
 import { fileBytes } from '../session/session-files.js';
-import { CHAT_STORAGE, THREAD_NAME_MAX_LENGTH } from './chat-persistence.constants.js';
+import {
+  CHAT_STORAGE,
+  HISTORY_DROPPED_MESSAGE,
+  HISTORY_NOT_SAVED_MESSAGE,
+  HISTORY_SAVED_MESSAGE,
+  THREAD_NAME_MAX_LENGTH,
+} from './chat-persistence.constants.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import { DEFAULT_CHAT_OPTIONS } from '../options/chat-options.defaults.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import type { ChatStorageOptions } from '../options/chat-storage-options.interface.js';
 import type { StoredElement, ChatStore } from '../protocol/chat-store.interface.js';
 import { createChatStore } from './create-chat-store.js';
 import { loadResume } from './thread-resume.js';
+import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { ApplicationConfig } from '@nestjs/core';
 import type { ResumeState } from '../runtime/resume-state.js';
-import { ThreadWriteQueue } from './thread-write.queue.js';
+import { ThreadWriteQueue, type ThreadWriteNotice } from './thread-write.queue.js';
 
 /** What a session with no values and no chat settings saves: nothing to write. */
 const NOTHING_SAVED = JSON.stringify({ session: {}, chat_settings: {} });
@@ -25,9 +38,11 @@ const NOTHING_SAVED = JSON.stringify({ session: {}, chat_settings: {} });
 /** Writes a session keeps until its thread exists, at most (the rest are dropped, with a warning). */
 const MAX_PENDING_WRITES = 1000;
 
+type Write = (state: SessionState) => Promise<unknown>;
+
 interface PendingWrite {
   what: string;
-  write: () => Promise<unknown>;
+  write: Write;
 }
 
 interface SessionState {
@@ -39,6 +54,13 @@ interface SessionState {
   busy: boolean;
   /** The session values and settings last saved in the thread's metadata, as JSON. */
   saved?: string;
+  /**
+   * Message ids the client chose that another thread's steps have: the id each is stored
+   * under in this thread instead.
+   */
+  ids: Map<string, string>;
+  /** The session was told that its history is not being saved (the store is unreachable). */
+  unsaved: boolean;
 }
 
 type Data = Record<string, unknown>;
@@ -73,6 +95,11 @@ function userOf(
  * stored first, or dropped if the session ends without one. Streamed messages are stored whole,
  * when they start and when they are updated, never token by token. While a task runs, the
  * thread's `metadata.busy` is true.
+ *
+ * Ids belong to their thread: a message whose id (chosen by the client) is another thread's
+ * step is stored under a new id in its own thread, and deletions name their thread. While the
+ * store is unreachable, the sessions whose history waits are told so once (a `warning` toast),
+ * and again once it is stored (a `success` toast).
  */
 @Injectable()
 export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
@@ -82,12 +109,24 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
   private current: ChatStore | undefined;
   private owned = false;
 
+  private readonly shutdownTimeoutMs: number;
+
   constructor(
     @Inject(CHAT_STORAGE) private readonly options: false | ChatStorageOptions,
     private readonly events: ChatEvents,
     private readonly sessions: ChatSessions,
     private readonly queue: ThreadWriteQueue,
-  ) {}
+    @Optional() @Inject(CHAT_OPTIONS) moduleOptions?: ResolvedChatOptions,
+    @Optional() private readonly appConfig?: ApplicationConfig,
+  ) {
+    this.shutdownTimeoutMs =
+      moduleOptions?.shutdownTimeoutMs ?? DEFAULT_CHAT_OPTIONS.shutdownTimeoutMs;
+  }
+
+  /** The app's path root (its global prefix), under which stored elements are served. */
+  get root(): string {
+    return this.appConfig ? globalPrefixRoot(this.appConfig) : '';
+  }
 
   /** Whether history is stored (the module's `storage` option). */
   get enabled(): boolean {
@@ -109,19 +148,24 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
    * `Thread not found.` when it is missing or not `owner`'s (a user or an anonymous visitor).
    */
   async loadResume(threadId: string, owner: string): Promise<ResumeState | undefined> {
-    return this.current ? loadResume(this.current, threadId, owner) : undefined;
+    return this.current ? loadResume(this.current, threadId, owner, this.root) : undefined;
   }
 
   async onModuleInit(): Promise<void> {
     if (!this.options) return;
     this.owned = !('store' in this.options);
     this.current = await createChatStore(this.options);
-    this.subscription = this.events.events$.subscribe((event) => this.onEvent(event));
+    this.subscription = new Subscription();
+    this.subscription.add(this.events.events$.subscribe((event) => this.onEvent(event)));
+    this.subscription.add(this.queue.notices$.subscribe((notice) => this.onNotice(notice)));
   }
 
-  /** Sessions have ended by now (their last events are queued): drain, then close the store. */
+  /**
+   * Sessions have ended by now (their last events are queued): drain, then close the store.
+   * Writes still held for an unreachable store after `shutdownTimeoutMs` are dropped (logged).
+   */
   async onApplicationShutdown(): Promise<void> {
-    await this.queue.drain();
+    await this.queue.close(this.shutdownTimeoutMs);
     this.subscription?.unsubscribe();
     this.states.clear();
     const store = this.current;
@@ -145,7 +189,9 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
         return this.upsertStep(store, event, event.data.msg);
       case 'delete_message': {
         const { id } = event.data;
-        return this.write(event, `the deletion of step ${id}`, () => store.deleteStep(id));
+        return this.write(event, `the deletion of step ${id}`, (state) =>
+          store.deleteStep(storedId(state, id), state.threadId),
+        );
       }
       case 'element':
         return this.upsertElement(store, event, event.data as unknown);
@@ -158,7 +204,9 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
         const data = event.data as unknown;
         if (!isObjectWithId(data)) return;
         const { id } = data;
-        return this.write(event, `the removal of element ${id}`, () => store.deleteElement(id));
+        return this.write(event, `the removal of element ${id}`, (state) =>
+          store.deleteElement(id, state.threadId),
+        );
       }
       default:
         return;
@@ -168,7 +216,29 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
   private upsertStep(store: ChatStore, event: ChatEvent, data: StepDict | undefined): void {
     if (!isObjectWithId(data)) return;
     const step: StepDict = { ...structuredClone(data), threadId: event.threadId };
-    this.write(event, `step ${step.id} (${event.name})`, () => store.upsertStep(step));
+    // A user message's id is the client's choice: it may be taken by another thread.
+    const chosen = event.name === 'user_message';
+    this.write(event, `step ${step.id} (${event.name})`, async (state) => {
+      if (chosen) await this.ownId(store, state, step.id);
+      const stored = { ...step, id: storedId(state, step.id) };
+      if (step.parentId) stored.parentId = storedId(state, step.parentId);
+      return store.upsertStep(stored);
+    });
+  }
+
+  /**
+   * Makes sure `id` is this thread's to store a message under: when a step of another thread
+   * has it, the message is stored under a new id (and so are its later changes).
+   */
+  private async ownId(store: ChatStore, state: SessionState, id: string): Promise<void> {
+    if (state.ids.has(id)) return;
+    const found = await store.getStep(id);
+    if (!found || found.threadId === state.threadId) return;
+    const own = randomUUID();
+    state.ids.set(id, own);
+    this.logger.warn(
+      `Thread ${state.threadId}: message id ${id} is another thread's; stored as ${own}`,
+    );
   }
 
   private upsertElement(store: ChatStore, event: ChatEvent, data: unknown): void {
@@ -197,10 +267,11 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
       : undefined;
     if (file?.content) element.content = file.content;
     const onDisk = file?.path ? file : undefined;
-    this.write(event, `element ${element.id}`, async () => {
+    this.write(event, `element ${element.id}`, async (state) => {
       // Bytes on disk are read when the element is written; gone by then, it is stored without.
       if (onDisk) element.content = await fileBytes(onDisk).catch(() => undefined);
-      return store.upsertElement(element);
+      const forId = element.forId;
+      return store.upsertElement(forId ? { ...element, forId: storedId(state, forId) } : element);
     });
   }
 
@@ -239,7 +310,7 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     const state = this.stateOf(event);
     if (!state?.pending) return;
     for (const pending of state.pending)
-      this.queue.push(state.threadId, pending.what, pending.write);
+      this.queue.push(state.threadId, pending.what, () => pending.write(state));
     state.pending = undefined;
     const metadata = event.data.metadata as { busy?: unknown } | undefined;
     if (metadata?.busy === true) {
@@ -264,16 +335,18 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
       const owner = user ? await store.upsertUser(user) : undefined;
       await store.createThread({ id: threadId, name, userId: owner?.id, metadata });
     });
-    for (const pending of state.pending) this.queue.push(threadId, pending.what, pending.write);
+    for (const pending of state.pending) {
+      this.queue.push(threadId, pending.what, () => pending.write(state));
+    }
     state.pending = undefined;
   }
 
   /** Queues a write on the session's thread, or keeps it until the thread exists. */
-  private write(event: ChatEvent, what: string, write: () => Promise<unknown>): void {
+  private write(event: ChatEvent, what: string, write: Write): void {
     const state = this.stateOf(event);
     if (!state) return;
     if (!state.pending) {
-      this.queue.push(state.threadId, what, write);
+      this.queue.push(state.threadId, what, () => write(state));
       return;
     }
     if (state.pending.length < MAX_PENDING_WRITES) {
@@ -283,6 +356,27 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
       this.logger.warn(
         `Session ${event.sessionId} sent more than ${MAX_PENDING_WRITES} messages before its first interaction; the rest are not stored`,
       );
+    }
+  }
+
+  /**
+   * The write queue could not store a thread's history at once: its sessions are told once that
+   * it is not being saved, and once that it is saved again (or that part of it was dropped).
+   */
+  private onNotice(notice: ThreadWriteNotice): void {
+    for (const session of this.sessions.findByThread(notice.threadId)) {
+      const state = this.states.get(session.id);
+      if (!state || state.threadId !== notice.threadId || session.ended) continue;
+      if (notice.type === 'held' && !state.unsaved) {
+        state.unsaved = true;
+        session.toast(HISTORY_NOT_SAVED_MESSAGE, 'warning');
+      } else if (notice.type === 'saved' && state.unsaved) {
+        state.unsaved = false;
+        session.toast(HISTORY_SAVED_MESSAGE, 'success');
+      } else if (notice.type === 'dropped') {
+        state.unsaved = false;
+        session.toast(HISTORY_DROPPED_MESSAGE, 'error');
+      }
     }
   }
 
@@ -297,9 +391,16 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
       pending: [],
       warned: false,
       busy: false,
+      ids: new Map(),
+      unsaved: false,
     };
     this.states.set(session.id, state);
     session.events$.subscribe({ complete: () => this.states.delete(session.id) });
     return state;
   }
+}
+
+/** The id a step of the session's thread is stored under (see `ChatPersistence.ownId`). */
+function storedId(state: SessionState, id: string): string {
+  return state.ids.get(id) ?? id;
 }

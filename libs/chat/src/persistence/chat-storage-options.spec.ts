@@ -17,20 +17,22 @@ describe('resolveChatStorage', () => {
   it('stores nothing by default, and true means PGlite in ./.nest-chat/data', () => {
     expect(resolveChatStorage(undefined)).toBe(false);
     expect(resolveChatStorage(false)).toBe(false);
-    expect(resolveChatStorage(true)).toEqual({ driver: 'pglite', dataDir: './.nest-chat/data' });
-    expect(resolveChatStorage({ driver: 'pglite' })).toEqual({
-      driver: 'pglite',
-      dataDir: './.nest-chat/data',
-    });
+    const pglite = { driver: 'pglite', dataDir: './.nest-chat/data', maxPendingWrites: 10_000 };
+    expect(resolveChatStorage(true)).toEqual(pglite);
+    expect(resolveChatStorage({ driver: 'pglite' })).toEqual(pglite);
     expect(resolveChatStorage({ driver: 'pglite', dataDir: 'memory://' })).toEqual({
-      driver: 'pglite',
+      ...pglite,
       dataDir: 'memory://',
+    });
+    expect(resolveChatStorage({ driver: 'pglite', maxPendingWrites: 5 })).toEqual({
+      ...pglite,
+      maxPendingWrites: 5,
     });
   });
 
   it('takes a PostgreSQL URL, and a store that has every ChatStore method', () => {
     const postgres = { driver: 'postgres', url: 'postgres://u@db:5432/chat' } as const;
-    expect(resolveChatStorage(postgres)).toBe(postgres);
+    expect(resolveChatStorage(postgres)).toEqual({ ...postgres, maxPendingWrites: 10_000 });
     const store = Object.fromEntries(
       [
         'upsertUser',
@@ -53,7 +55,9 @@ describe('resolveChatStorage', () => {
         'close',
       ].map((name) => [name, () => undefined]),
     ) as unknown as ChatStore;
-    expect(resolveChatStorage({ store })).toEqual({ store });
+    const resolved = resolveChatStorage({ store, maxPendingWrites: 100 });
+    expect(resolved).toEqual({ store, maxPendingWrites: 100 });
+    expect(resolved && 'store' in resolved && resolved.store).toBe(store);
   });
 
   it('refuses a bad option with a message naming it', () => {
@@ -74,6 +78,12 @@ describe('resolveChatStorage', () => {
     );
     expect(messageOf({ driver: 'postgres', url: 'postgres://db', max: 0 })).toBe(
       'ChatModule: option "storage.max" must be an integer >= 1, got 0',
+    );
+    expect(messageOf({ driver: 'pglite', maxPendingWrites: 0 })).toBe(
+      'ChatModule: option "storage.maxPendingWrites" must be an integer >= 1, got 0',
+    );
+    expect(messageOf({ driver: 'pglite', maxPendingWrites: '10' })).toBe(
+      'ChatModule: option "storage.maxPendingWrites" must be an integer >= 1, got "10"',
     );
     expect(messageOf({ store: { close() {} } })).toMatch(
       /^ChatModule: option "storage.store" must implement ChatStore; missing upsertUser, getUser, .*, deleteFeedback$/,

@@ -3,7 +3,11 @@ import type {
   ChatStorageOption,
   ChatStorageOptions,
 } from '../options/chat-storage-options.interface.js';
-import { DEFAULT_PGLITE_DATA_DIR } from '../options/chat-options.defaults.js';
+import {
+  DEFAULT_MAX_PENDING_WRITES,
+  DEFAULT_PGLITE_DATA_DIR,
+} from '../options/chat-options.defaults.js';
+import { checkInteger } from '../options/option-checks.js';
 
 const STORE_METHODS = [
   'upsertUser',
@@ -31,13 +35,30 @@ export function resolveChatStorage(
   storage: ChatStorageOption | undefined,
 ): false | ChatStorageOptions {
   if (storage === undefined || storage === false) return false;
-  if (storage === true) return { driver: 'pglite', dataDir: DEFAULT_PGLITE_DATA_DIR };
+  if (storage === true) {
+    return {
+      driver: 'pglite',
+      dataDir: DEFAULT_PGLITE_DATA_DIR,
+      maxPendingWrites: DEFAULT_MAX_PENDING_WRITES,
+    };
+  }
   if (storage === null || typeof storage !== 'object') {
     throw new ChatOptionsError(
       'storage',
       `must be a boolean or an object, got ${storage === null ? 'null' : typeof storage}`,
     );
   }
+  const maxPendingWrites = checkInteger(
+    'storage.maxPendingWrites',
+    storage.maxPendingWrites ?? DEFAULT_MAX_PENDING_WRITES,
+    1,
+  );
+  const where = resolveWhere(storage);
+  return { ...where, maxPendingWrites };
+}
+
+/** Checks where the `storage` option stores (its driver and their fields, or a store). */
+function resolveWhere(storage: ChatStorageOptions): ChatStorageOptions {
   if ('store' in storage) {
     const store = storage.store as unknown as Record<string, unknown> | null;
     const missing = STORE_METHODS.filter((name) => typeof store?.[name] !== 'function');

@@ -12,9 +12,13 @@ import {
   Post,
   Put,
   Req,
+  Res,
+  type StreamableFile,
   UseFilters,
 } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
+import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
+import { servedFile } from '../protocol/served-file.js';
+import { withElementUrls } from './element-urls.js';
 import { ChatAuth } from '../auth/chat-auth.js';
 import { ANONYMOUS_PREFIX } from '../auth/chat-identity.js';
 import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
@@ -29,6 +33,7 @@ import type {
   ChatThread,
   ChatThreadSummary,
   Paginated,
+  StoredElement,
 } from '../protocol/chat-store.interface.js';
 import { DeleteFeedbackDto, UpdateFeedbackDto } from './dto/feedback.dto.js';
 import { ListThreadsDto } from './dto/list-threads.dto.js';
@@ -61,6 +66,7 @@ export class ChatThreadsController implements OnModuleInit {
     private readonly queue: ThreadWriteQueue,
     private readonly sessions: ChatSessions,
     private readonly moduleRef: ModuleRef,
+    private readonly adapterHost: HttpAdapterHost,
     @Optional() private readonly auth?: ChatAuth,
   ) {}
 
@@ -105,8 +111,41 @@ export class ChatThreadsController implements OnModuleInit {
     return this.queue.run(id, async () => {
       const thread = await store.getThread(id);
       if (!thread || !visible(thread, user)) throw new NotFoundException(THREAD_NOT_FOUND);
-      return thread;
+      return withElementUrls(thread, this.persistence.root);
     });
+  }
+
+  /** An element of one of the caller's threads, with the URL of its bytes. */
+  @Get('project/thread/:threadId/element/:elementId')
+  async element(
+    @Param('threadId') threadId: string,
+    @Param('elementId') elementId: string,
+    @Req() req: unknown,
+  ): Promise<Omit<StoredElement, 'content'>> {
+    const { content: _bytes, ...element } = await this.storedElement(threadId, elementId, req);
+    const [withUrl] = withElementUrls(
+      { id: threadId, elements: [element] },
+      this.persistence.root,
+    ).elements;
+    return withUrl;
+  }
+
+  /** The stored bytes of an element of one of the caller's threads (an image, a file). */
+  @Get('project/thread/:threadId/element/:elementId/content')
+  async elementContent(
+    @Param('threadId') threadId: string,
+    @Param('elementId') elementId: string,
+    @Req() req: unknown,
+    @Res({ passthrough: true }) res: unknown,
+  ): Promise<StreamableFile> {
+    const element = await this.storedElement(threadId, elementId, req);
+    if (!element.content) throw new NotFoundException(`Element ${elementId} has no stored bytes`);
+    const file = {
+      name: element.name,
+      mime: element.mime ?? 'application/octet-stream',
+      size: element.content.byteLength,
+    };
+    return servedFile(this.adapterHost.httpAdapter, res, file, element.content);
   }
 
   /** Renames one of the caller's threads. */
@@ -185,6 +224,25 @@ export class ChatThreadsController implements OnModuleInit {
       if (!thread || !visible(thread, user)) throw notFound();
       if (!(await store.deleteFeedback(body.feedbackId))) throw notFound();
       return { success: true };
+    });
+  }
+
+  /** An element of one of the caller's threads, with its bytes; 404 for anything else. */
+  private async storedElement(
+    threadId: string,
+    elementId: string,
+    req: unknown,
+  ): Promise<StoredElement> {
+    const store = this.store();
+    const user = await this.caller(req);
+    const notFound = () => new NotFoundException(`Element ${elementId} not found`);
+    if (!isUUID(threadId) || !isUUID(elementId)) throw notFound();
+    return this.queue.run(threadId, async () => {
+      const thread = await store.getThreadSummary(threadId);
+      if (!thread || !visible(thread, user)) throw notFound();
+      const element = await store.getElement(elementId);
+      if (!element || element.threadId !== threadId) throw notFound();
+      return element;
     });
   }
 

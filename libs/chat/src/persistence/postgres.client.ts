@@ -1,8 +1,12 @@
+import { isConnectionError } from './connection-error.js';
 import type { SqlClient } from './sql-client.interface.js';
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 /** An arbitrary constant: the advisory lock taken while creating the schema. */
 const SCHEMA_LOCK = 7_305_114_212;
+const ignoreError = () => undefined;
+/** How long opening a connection may take before the query fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
 
 /**
  * PostgreSQL through a `pg` pool (`pg` is an optional peer dependency, loaded only here).
@@ -31,8 +35,14 @@ export async function createPostgresClient(
     connectionString: url,
     max: options.max ?? 10,
     options: schema ? `-c search_path=${schema}` : undefined,
+    // A server that does not answer (a network gone quiet) fails the query instead of hanging
+    // it: the write queue holds the write and tries again.
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    keepAlive: true,
   });
-  // An idle connection that fails must not crash the process; the next query reconnects.
+  // A connection that breaks while idle in the pool (the server stopped or restarted) must not
+  // crash the process: the pool lets it go, and the next query opens a new one. Failed queries
+  // are the write queue's to report (once per outage), not this listener's.
   pool.on('error', () => undefined);
   let first: import('pg').PoolClient;
   try {
@@ -64,6 +74,9 @@ export async function createPostgresClient(
     query: (sql, params) => pool.query(sql, params) as never,
     async transaction(fn) {
       const client = await pool.connect();
+      let broken: unknown;
+      // The connection may break between two statements: the statement fails, not the process.
+      client.on('error', ignoreError);
       try {
         await client.query('BEGIN');
         const result = await fn({ query: (sql, params) => client.query(sql, params) as never });
@@ -71,9 +84,12 @@ export async function createPostgresClient(
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => undefined);
+        // A broken connection is not given back to the pool.
+        broken = error;
         throw error;
       } finally {
-        client.release();
+        client.off('error', ignoreError);
+        client.release(broken instanceof Error && isConnectionError(broken) ? broken : undefined);
       }
     },
     close: () => pool.end(),

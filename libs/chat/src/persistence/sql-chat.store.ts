@@ -333,17 +333,30 @@ export class SqlChatStore implements ChatStore {
     );
     return rows[0] && toStep(rows[0]);
   }
+  async listFavoriteSteps(userIdentifier: string, limit: number): Promise<StoredStep[]> {
+    const { rows } = await this.client.query(
+      `SELECT ${STEP_COLUMNS} FROM chat_steps s
+         JOIN chat_threads t ON t.id = s.thread_id
+         LEFT JOIN chat_feedback f ON f.for_id = s.id
+       WHERE t.user_identifier = $1 AND s.metadata @> '{"favorite": true}'::jsonb
+       ORDER BY s.seq DESC LIMIT $2`,
+      [userIdentifier, limit],
+    );
+    return rows.map(toStep);
+  }
 
-  async deleteStep(id: string): Promise<boolean> {
+  async deleteStep(id: string, threadId: string): Promise<boolean> {
     const { rows } = await this.client.query(
       `WITH RECURSIVE doomed (id) AS (
-         SELECT id FROM chat_steps WHERE id = $1
+         SELECT id FROM chat_steps WHERE id = $1 AND thread_id = $2
          UNION SELECT s.id FROM chat_steps s JOIN doomed d ON s.parent_id = d.id
+           WHERE s.thread_id = $2
        ), elements AS (
-         DELETE FROM chat_elements WHERE for_id IN (SELECT id FROM doomed)
+         DELETE FROM chat_elements WHERE for_id IN (SELECT id FROM doomed) AND thread_id = $2
        )
-       DELETE FROM chat_steps WHERE id IN (SELECT id FROM doomed) RETURNING id`,
-      [id],
+       DELETE FROM chat_steps WHERE id IN (SELECT id FROM doomed) AND thread_id = $2
+       RETURNING id`,
+      [id, threadId],
     );
     return rows.length > 0;
   }
@@ -388,10 +401,10 @@ export class SqlChatStore implements ChatStore {
     return rows[0] && toElement(rows[0]);
   }
 
-  async deleteElement(id: string): Promise<boolean> {
+  async deleteElement(id: string, threadId: string): Promise<boolean> {
     const { rows } = await this.client.query(
-      'DELETE FROM chat_elements WHERE id = $1 RETURNING id',
-      [id],
+      'DELETE FROM chat_elements WHERE id = $1 AND thread_id = $2 RETURNING id',
+      [id, threadId],
     );
     return rows.length > 0;
   }

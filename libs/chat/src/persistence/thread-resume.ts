@@ -1,18 +1,21 @@
 import type { ChatStore } from '../protocol/chat-store.interface.js';
 import type { ResumeState } from '../runtime/resume-state.js';
 import type { SessionFile } from '../session/session-files.js';
+import { withElementUrls } from './element-urls.js';
 
 type ResumedThread = Extract<ResumeState, { thread: unknown }>['thread'];
 
 /**
- * Loads what a client that reopens `threadId` gets: the thread's completed steps and its
- * elements' bytes, if the store has it and it is `owner`'s (a thread without an owner is no
- * one's); otherwise the error the client gets (`Thread not found.`, whatever the reason).
+ * Loads what a client that reopens `threadId` gets: the thread's completed steps, its elements
+ * with the URL of their stored bytes (under the app's path `root`) and those bytes for the
+ * session, if the store has it and it is `owner`'s (a thread without an owner is no one's);
+ * otherwise the error the client gets (`Thread not found.`, whatever the reason).
  */
 export async function loadResume(
   store: ChatStore,
   threadId: string,
   owner: string,
+  root: string,
 ): Promise<ResumeState> {
   const thread = await store.getThread(threadId);
   if (!thread || !thread.userIdentifier || thread.userIdentifier !== owner) {
@@ -34,7 +37,7 @@ export async function loadResume(
     });
   }
   return {
-    thread: { ...thread, steps: complete } as ResumedThread,
+    thread: withElementUrls({ ...thread, steps: complete }, root) as ResumedThread,
     files,
     lost: complete.length < thread.steps.length || thread.metadata?.busy === true,
   };

@@ -1,4 +1,4 @@
-import { configJson, renderPlaygroundPage } from './chat-playground.js';
+import { configJson, highlighterModule, renderPlaygroundPage } from './chat-playground.js';
 
 describe('the playground page settings', () => {
   it('are JSON that no "<" in a value can break out of', () => {
@@ -22,5 +22,19 @@ describe('the playground page settings', () => {
     const config = { socketPath: '/ws/socket.io', httpRoot: '' };
     expect(() => renderPlaygroundPage('<p></p>', config)).toThrow(/exactly once/);
     expect(() => renderPlaygroundPage('{{config}}{{config}}', config)).toThrow(/exactly once/);
+  });
+});
+
+describe('the highlighter module the page imports', () => {
+  it('imports the core and each language beside it, registers each by its name, exports the core', () => {
+    expect(highlighterModule(['python', 'typescript']).split('\n')).toEqual([
+      "import hljs from './core.js';",
+      "import grammar0 from './python.js';",
+      "import grammar1 from './typescript.js';",
+      "hljs.registerLanguage('python', grammar0);",
+      "hljs.registerLanguage('typescript', grammar1);",
+      'export default hljs;',
+      '',
+    ]);
   });
 });

@@ -2,7 +2,8 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { globalPrefixRoot } from '../http/global-prefix.js';
+import { createRequire } from 'node:module';
+import { globalPrefixRoot } from '../protocol/global-prefix.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 
@@ -29,6 +30,31 @@ interface Asset {
   etag: string;
 }
 
+/**
+ * The languages the page highlights in code blocks: highlight.js grammars (their aliases too,
+ * e.g. `ts`, `py`, `sh`, `html`), each a module of `@highlightjs/cdn-assets`.
+ */
+export const HIGHLIGHT_LANGUAGES = [
+  'bash',
+  'c',
+  'cpp',
+  'css',
+  'diff',
+  'go',
+  'java',
+  'javascript',
+  'json',
+  'markdown',
+  'plaintext',
+  'python',
+  'rust',
+  'shell',
+  'sql',
+  'typescript',
+  'xml',
+  'yaml',
+] as const;
+
 /** JSON for a `<script type="application/json">` block: no `<` in it can close the block. */
 export function configJson(config: PlaygroundConfig): string {
   return JSON.stringify(config).replace(/</g, '\\u003c');
@@ -43,7 +69,25 @@ export function renderPlaygroundPage(template: string, config: PlaygroundConfig)
   return parts.join(configJson(config));
 }
 
+/**
+ * The module the page imports (once it shows code) to highlight it: highlight.js's core with
+ * `languages` registered, each imported from the module beside it (`./<name>.js`).
+ */
+export function highlighterModule(languages: readonly string[]): string {
+  return [
+    "import hljs from './core.js';",
+    ...languages.map((name, i) => `import grammar${i} from './${name}.js';`),
+    ...languages.map((name, i) => `hljs.registerLanguage('${name}', grammar${i});`),
+    'export default hljs;',
+    '',
+  ].join('\n');
+}
+
 const read = (name: string) => readFile(new URL(`./assets/${name}`, import.meta.url), 'utf8');
+
+/** highlight.js as its own package builds it for browsers: ES modules, one per file. */
+const resolveHighlight = (file: string) =>
+  createRequire(import.meta.url).resolve(`@highlightjs/cdn-assets/es/${file}`);
 
 const asset = (body: string, type: string): Asset => ({
   body,
@@ -51,22 +95,39 @@ const asset = (body: string, type: string): Asset => ({
   etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
 });
 
-/** The page's template, script and stylesheet, from `assets/` next to this module. */
-async function readAssets(): Promise<{ template: string; script: Asset; style: Asset }> {
+const SCRIPT = 'text/javascript; charset=utf-8';
+
+/**
+ * The page's template, and the files served beside it by their path under the page's: its
+ * script and stylesheet from `assets/` next to this module, and the highlighter
+ * (`highlight/index.js`, importing `highlight/core.js` and a module per language) from the
+ * installed `@highlightjs/cdn-assets`.
+ */
+async function readAssets(): Promise<{ template: string; files: Map<string, Asset> }> {
   const [template, script, style] = await Promise.all(
     ['playground.html', 'playground.js', 'playground.css'].map(read),
   );
-  return {
-    template,
-    script: asset(script, 'text/javascript; charset=utf-8'),
-    style: asset(style, 'text/css; charset=utf-8'),
-  };
+  const files = new Map<string, Asset>([
+    ['playground.js', asset(script, SCRIPT)],
+    ['playground.css', asset(style, 'text/css; charset=utf-8')],
+    ['highlight/index.js', asset(highlighterModule(HIGHLIGHT_LANGUAGES), SCRIPT)],
+  ]);
+  const modules = [
+    ['core', 'core.min.js'],
+    ...HIGHLIGHT_LANGUAGES.map((name) => [name, `languages/${name}.min.js`]),
+  ];
+  const bodies = await Promise.all(
+    modules.map(([, file]) => readFile(resolveHighlight(file), 'utf8')),
+  );
+  modules.forEach(([name], i) => files.set(`highlight/${name}.js`, asset(bodies[i], SCRIPT)));
+  return { template, files };
 }
 
 /**
  * Serves the playground page (option `playground`): a chat UI on the socket.io client the
  * server already serves, with no build step. The page is at `<path>/`, its script and stylesheet
- * next to it (`<path>/playground.js`, `<path>/playground.css`); all three are read at startup.
+ * next to it (`<path>/playground.js`, `<path>/playground.css`), and the code highlighter under
+ * `<path>/highlight/`; all are read at startup.
  */
 @Injectable()
 export class ChatPlayground implements OnModuleInit {
@@ -83,7 +144,7 @@ export class ChatPlayground implements OnModuleInit {
     const adapter = this.adapterHost.httpAdapter;
     if (!playground || !adapter) return;
     const root = globalPrefixRoot(this.appConfig);
-    const { template, script, style } = await readAssets();
+    const { template, files } = await readAssets();
     const page = renderPlaygroundPage(template, {
       socketPath: `${root}${this.options.path}`,
       httpRoot: root,
@@ -109,10 +170,7 @@ export class ChatPlayground implements OnModuleInit {
     adapter.get(dir, servePage);
     if (path) adapter.get(path, servePage);
 
-    for (const [name, file] of [
-      ['playground.js', script],
-      ['playground.css', style],
-    ] as const) {
+    for (const [name, file] of files) {
       adapter.get(`${dir}${name}`, (_req: unknown, res: unknown) => {
         adapter.setHeader(res, 'Content-Type', file.type);
         adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');

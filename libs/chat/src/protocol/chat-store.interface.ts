@@ -135,17 +135,33 @@ export interface ChatStore {
   /** Deletes a thread with its steps, elements and feedback; `false` if there was none. */
   deleteThread(id: string): Promise<boolean>;
 
-  /** Creates or replaces a step (every field but its thread and its place in the order). */
+  /**
+   * Creates or replaces a step (every field but its thread and its place in the order). A step
+   * with this id in another thread is left as it is (ids belong to their thread).
+   */
   upsertStep(step: StepDict): Promise<void>;
   getStep(id: string): Promise<StoredStep | undefined>;
-  /** Deletes a step, the steps nested in it, their elements and feedback. */
-  deleteStep(id: string): Promise<boolean>;
+  /**
+   * The steps marked favorite (`metadata.favorite` true) in the threads of the user with this
+   * identifier, the most recently stored first, at most `limit`. Optional: without it, favorites
+   * are kept with the session only.
+   */
+  listFavoriteSteps?(userIdentifier: string, limit: number): Promise<StoredStep[]>;
+  /**
+   * Deletes a step of thread `threadId`, the steps nested in it, their elements and feedback;
+   * `false` if that thread has no step with this id (a step of another thread is left alone).
+   */
+  deleteStep(id: string, threadId: string): Promise<boolean>;
 
-  /** Creates or replaces an element, with its bytes if it has any. */
+  /**
+   * Creates or replaces an element, with its bytes if it has any. An element with this id in
+   * another thread is left as it is.
+   */
   upsertElement(element: StoredElement): Promise<void>;
   /** An element with its bytes. */
   getElement(id: string): Promise<StoredElement | undefined>;
-  deleteElement(id: string): Promise<boolean>;
+  /** Deletes an element of thread `threadId`; `false` if that thread has none with this id. */
+  deleteElement(id: string, threadId: string): Promise<boolean>;
 
   /** Sets the feedback on a step; `undefined` if the step does not exist (in that thread). */
   upsertFeedback(feedback: ChatFeedbackInput): Promise<ChatFeedback | undefined>;

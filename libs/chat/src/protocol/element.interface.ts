@@ -1,5 +1,8 @@
-/** The kinds of element the client shows. */
-export type ElementType = 'image' | 'text' | 'pdf' | 'audio' | 'video' | 'file';
+/**
+ * The kinds of element the client shows. `custom` is the app's own component (in the Chainlit UI,
+ * `public/elements/<name>.jsx`) given `props`, which the client may update or delete.
+ */
+export type ElementType = 'image' | 'text' | 'pdf' | 'audio' | 'video' | 'file' | 'custom';
 
 /** Where the client shows an element: in the message, in a side panel, or on its own page. */
 export type ElementDisplay = 'inline' | 'side' | 'page';
@@ -7,7 +10,8 @@ export type ElementDisplay = 'inline' | 'side' | 'page';
 /**
  * An element to attach (`session.element()`, or `elements` of a message). Give exactly one of
  * `url`, `path` (a file on the server, read when it is sent) or `content` (text or bytes); bytes
- * are served to the session's client only, at `GET /project/file/{id}?session_id=`.
+ * are served to the session's client only, at `GET /project/file/{id}?session_id=`. A `custom`
+ * element takes `props` instead.
  */
 export interface ElementInput {
   type: ElementType;

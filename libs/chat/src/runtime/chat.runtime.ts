@@ -60,6 +60,8 @@ interface SessionState {
   task?: ChatTask;
   /** The tasks in line: each runs after the one before. */
   queue: Promise<unknown>;
+  /** The `@OnAction` calls running now: each has its own signal, outside the queue. */
+  actions: Set<ChatTask>;
 }
 
 /** What `POST /project/action` answers. */
@@ -148,6 +150,7 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
         clearRequested: false,
         sockets: new Set(),
         queue: Promise.resolve(),
+        actions: new Set(),
       });
     }
     const state = this.stateOf(session);
@@ -205,8 +208,14 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
         this.logger.warn(`Thread ${thread.id}: ${(error as Error).message}`);
       }
     }
+    const settings = metadata.chat_settings;
+    if (settings && typeof settings === 'object' && !Array.isArray(settings)) {
+      session.restoreSettings(settings as Record<string, unknown>);
+    }
     session.restoreHistory(thread.steps);
     session.emit('resume_thread', thread);
+    // As Chainlit: the thread is there from the start (after its history, which stores it).
+    session.emit('first_interaction', { interaction: 'resume', thread_id: thread.id });
     if (state.lost) {
       void session
         .message(ANSWER_LOST_MESSAGE, { type: 'system_message' })
@@ -273,35 +282,45 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * An action button was clicked: its `@OnAction(name)` handlers run as the session's next
-   * task; the last one's return value is the response.
+   * An action button was clicked: its `@OnAction(name)` handlers run at once, beside the
+   * session's task and a pending ask (not queued behind them), with their own signal, which Stop
+   * and the session's end fire too. The last handler's return value is the response.
    */
   async action(session: ChatSession, action: Action): Promise<ActionResult> {
     const handlers = this.explorer.get('action').filter((h) => h.options.name === action.name);
+    const state = this.states.get(session);
     let result: ActionResult = { success: false, response: null };
-    await this.enqueue(session, async () => {
-      for (const handler of handlers) {
-        const signal = handlerContext.getStore()?.task?.signal;
-        if (signal?.aborted) return;
-        try {
-          const response = await this.within(session, handler, () =>
-            handler.invoke(session, [action, session]),
-          );
-          result = { success: true, response: response ?? null };
-        } catch (error) {
-          if (error instanceof HandlerTimeoutError) {
-            result = { success: false, response: error.message };
-            return;
+    if (!state || session.ended) return result;
+    if (!state.interacted) {
+      // As Chainlit: an action before any message starts the thread.
+      state.interacted = true;
+      session.emit('first_interaction', { interaction: action.name, thread_id: session.threadId });
+    }
+    const task = new ChatTask();
+    state.actions.add(task);
+    try {
+      await handlerContext.run({ session, task }, async () => {
+        for (const handler of handlers) {
+          if (task.signal.aborted) return;
+          try {
+            const response = await this.within(session, handler, () =>
+              handler.invoke(session, [action, session]),
+            );
+            result = { success: true, response: response ?? null };
+          } catch (error) {
+            if (error instanceof HandlerTimeoutError) {
+              result = { success: false, response: error.message };
+              return;
+            }
+            if (task.signal.aborted || error instanceof TaskStoppedError) return;
+            result = { success: false, response: errorMessage(error) };
+            await this.report(session, handler.name, error);
           }
-          if (signal?.aborted || error instanceof TaskStoppedError) return;
-          result = {
-            success: false,
-            response: errorMessage(error),
-          };
-          await this.report(session, handler.name, error);
         }
-      }
-    });
+      });
+    } finally {
+      state.actions.delete(task);
+    }
     return result;
   }
 
@@ -326,20 +345,33 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
     );
   }
 
-  /** Stop: fire the task's signal, tell the user, run `@OnStop`, then the session is idle. */
+  /**
+   * Stop: fire the signals of the task and of the actions running; the streams they leave end
+   * with what the client has (`update_message`); then the stopped message, `@OnStop` and
+   * `task_end`, in that order.
+   */
   async stop(session: ChatSession): Promise<void> {
-    const task = this.states.get(session)?.task;
+    const state = this.states.get(session);
+    for (const action of state?.actions ?? []) action.abort();
+    const task = state?.task;
     if (!task || task.signal.aborted) {
+      this.endStreams(session);
       session.emit('task_end', {});
       return;
     }
     task.abort();
+    this.endStreams(session);
     await handlerContext.run({ session }, async () => {
       await session.message(TASK_STOPPED_MESSAGE).send();
       await this.runHandlers(session, 'stop', [session]);
     });
     session.emit('task_end', {});
     task.markStopped();
+  }
+
+  /** Ends the session's streams now, as the client has them (`update_message`, not streaming). */
+  private endStreams(session: ChatSession): void {
+    for (const step of session.streamingSteps()) void step.update();
   }
 
   /** The client's answer to a pending ask. */
@@ -379,10 +411,19 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
     this.sessions.delete(session);
     const state = this.stateOf(session);
     clearTimeout(state.expiry);
+    for (const action of state.actions) action.abort();
     const task = state.task;
     task?.abort();
     // The stopped task's last events (a stream ended with what arrived) go out before the end.
-    if (task) await settled(state.queue, 1000);
+    if (task) {
+      await settled(state.queue, 1000);
+      state.task?.abort(); // a task queued behind it that started meanwhile
+      // The answer ends as it was: a stream its handler left open (it ignores the signal) ends
+      // with what it streamed, and the task is over. The client and the stored thread see the
+      // answer whole and the session idle (not an answer lost, when the thread is reopened).
+      for (const step of session.streamingSteps()) await step.update();
+      session.emit('task_end', {});
+    }
     const ending = handlerContext.run({ session }, () =>
       this.runHandlers(session, 'chatEnd', [session]),
     );
@@ -402,6 +443,16 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
   async endAll(): Promise<void> {
     this.shuttingDown = true;
     await Promise.all(this.sessions.list().map((session) => this.end(session)));
+  }
+
+  /** @internal resolves once the session's queued tasks have all run, those queued meanwhile too */
+  async drained(session: ChatSession): Promise<void> {
+    let seen: Promise<unknown> | undefined;
+    for (let state = this.states.get(session); state && state.queue !== seen;) {
+      seen = state.queue;
+      await seen;
+      state = this.states.get(session);
+    }
   }
 
   /** The runtime's state of a live session; throws for one it did not make or that ended. */
@@ -450,10 +501,14 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
       const signal = handlerContext.getStore()?.task?.signal;
       if (signal?.aborted) return;
       try {
-        await this.within(session, handler, async () => {
-          const result = await handler.invoke(session, args);
-          if (deliver) await this.deliver(session, handler.name, result);
-        });
+        // What a message handler returns is delivered within its enhancers (interceptors, filters).
+        await this.within(session, handler, () =>
+          handler.invoke(
+            session,
+            args,
+            deliver ? (result) => this.deliver(session, handler.name, result) : undefined,
+          ),
+        );
       } catch (error) {
         if (error instanceof HandlerTimeoutError) continue; // reported; an aborted task ends
         if (signal?.aborted || error instanceof TaskStoppedError) return;

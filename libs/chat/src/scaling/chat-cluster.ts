@@ -13,6 +13,7 @@ import type { ResolvedChatOptions } from '../options/chat-module-options.interfa
 import type { MessageOptions } from '../protocol/step.interface.js';
 import { ChatSessions, type ChatSessionsRelay } from '../session/chat-sessions.js';
 import { clusterAdapter, type TrackedAdapter } from './cluster-adapter.js';
+import { RedisLink } from './redis-link.js';
 import { redact } from './redis-options.js';
 import { errorMessage } from '../errors/error-message.js';
 
@@ -21,6 +22,12 @@ type RedisClient = ReturnType<typeof createClient>;
 /** Server-side events between instances (socket.io `serverSideEmit`). */
 const SEND_TO_SESSION = 'nest-chat:send-to-session';
 const SEND_TO_THREAD = 'nest-chat:send-to-thread';
+
+/** How long `sendTo` waits for the other instances' answers (socket.io's own bound is 5 s). */
+const ASK_WAIT_MS = 6000;
+
+/** Commands sent to Redis and not yet answered, at most (the `redis.client` option may say). */
+const MAX_QUEUED_COMMANDS = 10_000;
 
 /**
  * @internal The module on several instances, with the `redis` option: the Redis clients, the
@@ -32,6 +39,7 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
   private readonly logger = new Logger('ChatCluster');
   private readonly clients: RedisClient[] = [];
   private client?: RedisClient;
+  private link?: RedisLink;
   private adapter?: ReturnType<typeof clusterAdapter>;
   private io?: Server;
 
@@ -46,10 +54,14 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     if (!redis) return;
     let ready = false;
     const client = createClient({
+      commandsQueueMaxLength: MAX_QUEUED_COMMANDS,
       ...redis.client,
       // No timeout per command unless asked for: the client's default makes an AbortSignal
       // timer for each one, a real cost at thousands of tokens a second.
       commandOptions: { timeout: 0, ...redis.client?.commandOptions },
+      // While Redis is away a command fails at once, instead of queueing until it is back: the
+      // events go out on this instance meanwhile (see clusterAdapter), and nothing piles up.
+      disableOfflineQueue: true,
       url: redis.url,
       socket: {
         // Give up at bootstrap (so it fails and says why); once connected, keep trying.
@@ -60,22 +72,21 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     });
     // The adapter makes its own connections (a blocking stream reader, a subscriber): they are
     // kept here, to be closed on shutdown. Without a command timeout: the reader blocks for 5 s.
+    // With the offline queue: the reader, which reads again as soon as a read fails, waits for
+    // Redis to be back (one read at a time) instead of failing in a loop.
     const duplicate = client.duplicate.bind(client);
     client.duplicate = ((overrides?: Parameters<typeof duplicate>[0]) => {
       const copy = duplicate({
         ...overrides,
+        disableOfflineQueue: false,
         commandOptions: { ...overrides?.commandOptions, timeout: 0 },
       } as Parameters<typeof duplicate>[0]);
       this.clients.push(copy as RedisClient);
+      this.link?.watch(copy);
       return copy;
     }) as typeof client.duplicate;
-    let lastError = '';
-    client.on('error', (error: Error) => {
-      if (!ready || error.message === lastError) return;
-      lastError = error.message;
-      this.logger.error(`Redis at ${redact(redis.url)}: ${error.message}`);
-    });
-    client.on('ready', () => (lastError = ''));
+    // At bootstrap connect() fails with the error; after, the link reports it.
+    client.on('error', () => undefined);
     try {
       await client.connect();
     } catch (error) {
@@ -89,13 +100,15 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     ready = true;
     this.client = client;
     this.clients.push(client);
+    this.link = new RedisLink(client, redact(redis.url), this.logger);
     this.adapter = clusterAdapter(
-      createAdapter(client, {
+      createAdapter(quiet(client), {
         streamName: redis.keyPrefix,
         channelPrefix: redis.keyPrefix,
         sessionKeyPrefix: `${redis.keyPrefix}:session:`,
         maxLen: redis.maxLen,
       }),
+      this.link,
     );
     this.logger.log(`On Redis at ${redact(redis.url)}, stream "${redis.keyPrefix}"`);
   }
@@ -157,6 +170,27 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     void adapter.broadcasted().then(emit);
   }
 
+  /**
+   * Whether Redis answers a PING within `timeoutMs`: `true`, or why not; `undefined` without
+   * the `redis` option. For health checks.
+   */
+  async ping(timeoutMs: number): Promise<true | string | undefined> {
+    if (!this.options.redis) return undefined;
+    const client = this.client;
+    if (!client?.isReady) return 'not connected';
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve(`no answer to PING within ${timeoutMs} ms`), timeoutMs);
+    });
+    try {
+      return await Promise.race([client.ping().then(() => true as const), late]);
+    } catch (error) {
+      return errorMessage(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** @internal see `ChatSessions.sendTo` */
   async sendTo(sessionId: string, content: string, options: MessageOptions): Promise<boolean> {
     const answers = await this.ask<boolean>(SEND_TO_SESSION, sessionId, content, options);
@@ -186,17 +220,46 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     }
   }
 
-  /** The other instances' answers to a server-side event (those that came in time). */
+  /**
+   * The other instances' answers to a server-side event (those that came in time); none while
+   * Redis is away.
+   */
   private ask<T>(event: string, ...args: unknown[]): Promise<T[]> {
     const io = this.io;
-    if (!io) return Promise.resolve([]);
+    if (!io || !this.link?.up) return Promise.resolve([]);
     return new Promise((resolve) => {
+      // socket.io bounds the wait once Redis has said how many instances there are; a Redis
+      // that does not answer that is bounded here.
+      const timer = setTimeout(() => {
+        this.logger.warn(`${event}: no answer from the other instances in ${ASK_WAIT_MS} ms`);
+        resolve([]);
+      }, ASK_WAIT_MS);
       io.serverSideEmit(event, ...args, (error: Error | null, answers: T[]) => {
-        if (error) this.logger.warn(`${event}: ${error.message}`);
+        clearTimeout(timer);
+        if (error) this.logger.warn(`${event}: ${errorMessage(error)}`);
         resolve(answers ?? []);
       });
     });
   }
+}
+
+/**
+ * The adapter drops the promise of two commands (PUBLISH of a server-side event, SET of a dropped
+ * socket's session): while Redis is away, their failure would be an unhandled rejection. Here it
+ * is handled (the link has said that Redis is away); the promise is the same.
+ */
+function quiet(client: RedisClient): RedisClient {
+  for (const name of ['publish', 'set'] as const) {
+    const command = (client[name] as (...args: unknown[]) => Promise<unknown>).bind(client);
+    Object.defineProperty(client, name, {
+      value: (...args: unknown[]) => {
+        const reply = command(...args);
+        reply.catch(() => undefined);
+        return reply;
+      },
+    });
+  }
+  return client;
 }
 
 function toOptions(value: unknown): MessageOptions {

@@ -146,7 +146,8 @@ export abstract class BaseStep {
       if (this.sent) await this.update();
       throw error;
     }
-    if (this.sent) await this.update();
+    // Stopped: Stop has ended the stream already, as the client has it.
+    if (this.sent && !(signal?.aborted && !this.streamingNow)) await this.update();
     return this;
   }
 

@@ -11,7 +11,7 @@ import type {
 } from '../protocol/chat-event.interface.js';
 import type { Action, ActionInput } from '../protocol/action.interface.js';
 import type { ElementDict, ElementInput, UploadedFile } from '../protocol/element.interface.js';
-import type { ChatSettingsWidget } from '../settings/chat-settings.widgets.js';
+import type { ChatSettingsValues, ChatSettingsWidget } from '../settings/chat-settings.widgets.js';
 import {
   elementBytes,
   guessMime,
@@ -34,6 +34,7 @@ import { AskTimeoutError } from '../errors/ask-timeout.error.js';
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
 import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../validation/payload-depth.js';
+import { isPlainObject } from '../validation/validate-payload.js';
 import { Step } from './step.js';
 import { isTokenSource, type TokenSource } from './token-source.js';
 import { handlerContext } from './handler-context.js';
@@ -65,7 +66,7 @@ export interface ChatSessionHost {
 }
 
 const IDLE_SIGNAL = new AbortController().signal;
-const ELEMENT_TYPES = new Set(['image', 'text', 'pdf', 'audio', 'video', 'file']);
+const ELEMENT_TYPES = new Set(['image', 'text', 'pdf', 'audio', 'video', 'file', 'custom']);
 /** The favorite messages a session keeps at most. */
 export const MAX_FAVORITES = 100;
 
@@ -151,6 +152,8 @@ export class ChatSession {
   /** The messages the user marked favorite, by id, in the order they were marked. */
   private readonly favoriteSteps = new Map<string, StepDict>();
   private settingsValues: Record<string, unknown> = {};
+  /** The values of a reopened thread's settings, for the next panel sent (`settings()`). */
+  private restoredSettings?: Record<string, unknown>;
 
   /** @internal sessions are made by the runtime when a client connects */
   constructor(init: ChatSessionInit, host: ChatSessionHost) {
@@ -388,8 +391,12 @@ export class ChatSession {
    * Shows the chat settings panel with these widgets (`Select`, `Switch`, `Slider`,
    * `TextInput`, `NumberInput`, `Tags`) and resolves with their values (the initial ones).
    * Changes from the client are checked against the widgets, then reach `@OnSettingsUpdate`.
+   * The values are typed by the widgets: `[new Select({ id: 'model', values }), new Slider({ id:
+   * 't' })]` resolves with `{ model: string; t: number }`.
    */
-  async settings(widgets: ChatSettingsWidget[]): Promise<Record<string, unknown>> {
+  async settings<const W extends readonly ChatSettingsWidget[]>(
+    widgets: W,
+  ): Promise<ChatSettingsValues<W>> {
     if (!Array.isArray(widgets)) throw new TypeError('session.settings: widgets must be an array');
     const byId = new Map<string, ChatSettingsWidget>();
     for (const widget of widgets) {
@@ -402,13 +409,20 @@ export class ChatSession {
       widget.assertValid();
       byId.set(widget.id, widget);
     }
+    // A reopened thread's values win over the initial ones, where they still fit the widget.
+    const restored = this.restoredSettings ?? {};
+    this.restoredSettings = undefined;
+    const valueOf = (w: ChatSettingsWidget) =>
+      Object.hasOwn(restored, w.id) && w.problem(restored[w.id]) === undefined
+        ? restored[w.id]
+        : w.initial;
     this.settingsWidgets = byId;
-    this.settingsValues = Object.fromEntries(widgets.map((w) => [w.id, w.initial]));
+    this.settingsValues = Object.fromEntries(widgets.map((w) => [w.id, valueOf(w)]));
     this.emit(
       'chat_settings',
-      widgets.map((widget) => widget.toDict()),
+      widgets.map((widget) => ({ ...widget.toDict(), initial: this.settingsValues[widget.id] })),
     );
-    return { ...this.settingsValues };
+    return { ...this.settingsValues } as ChatSettingsValues<W>;
   }
 
   /** The chat settings values now (from `settings()`, then the user's changes). */
@@ -484,18 +498,25 @@ export class ChatSession {
         `element "${input.name}": type must be one of ${[...ELEMENT_TYPES].join(', ')}`,
       );
     }
-    const bytes = await elementBytes(input);
-    const mime = input.mime ?? guessMime(input.path ?? input.name, input.type);
+    const custom = input.type === 'custom';
+    if (custom && !isPlainObject(input.props ?? {})) {
+      throw new TypeError(`element "${input.name}": props must be an object`);
+    }
+    const bytes = custom ? undefined : await elementBytes(input);
+    const mime = custom
+      ? undefined
+      : (input.mime ?? guessMime(input.path ?? input.name, input.type));
     const dict: ElementDict = {
       id: randomUUID(),
       threadId: this.threadId,
       type: input.type,
       name: input.name,
       display: input.display ?? 'inline',
-      mime,
     };
-    if (bytes) {
-      const file = sessionFile(input.name, mime, bytes);
+    if (mime) dict.mime = mime;
+    if (custom) dict.props = { ...input.props };
+    else if (bytes) {
+      const file = sessionFile(input.name, mime ?? 'application/octet-stream', bytes);
       this.files.add(file, `element "${input.name}"`);
       dict.chainlitKey = file.id;
     } else dict.url = input.url;
@@ -509,6 +530,29 @@ export class ChatSession {
     this.elements.set(dict.id, dict);
     this.emit('element', dict);
     return dict;
+  }
+
+  /**
+   * Gives a `custom` element new `props` (the client shows them at once); the element as sent.
+   * Throws for an element the session does not show, or one that is not custom.
+   */
+  updateElement(element: ElementDict | string, props: Record<string, unknown>): ElementDict {
+    const id = typeof element === 'string' ? element : element?.id;
+    const found = this.elements.get(id);
+    if (!found) throw new RangeError(`updateElement: no element ${String(id)} in this session`);
+    if (found.type !== 'custom') {
+      throw new TypeError(`updateElement: element "${found.name}" is ${found.type}, not custom`);
+    }
+    if (!isPlainObject(props)) throw new TypeError('updateElement: props must be an object');
+    const updated: ElementDict = { ...found, props: { ...props } };
+    this.emit('element', updated);
+    this.elements.set(id, updated);
+    return updated;
+  }
+
+  /** @internal the element with this id, if the session shows it now */
+  shownElement(id: string): ElementDict | undefined {
+    return this.elements.get(id);
   }
 
   /** Removes an element from the client, and its bytes from the server. */
@@ -528,6 +572,15 @@ export class ChatSession {
   /** @internal the action button with this id, if the session shows it now */
   shownAction(id: string): Action | undefined {
     return this.actions.get(id);
+  }
+
+  /**
+   * @internal the chat settings of a reopened thread: `chatSettings` gives them, and the next
+   * panel sent (`settings()`) starts from them.
+   */
+  restoreSettings(values: Record<string, unknown>): void {
+    this.settingsValues = { ...values };
+    this.restoredSettings = { ...values };
   }
 
   /** @internal new chat settings values, checked against the widgets */

@@ -1,7 +1,7 @@
 /** What every settings widget has. */
-interface WidgetBase<T> {
+interface WidgetBase<T, Id extends string = string> {
   /** The key of its value in the settings object. */
-  id: string;
+  id: Id;
   label?: string;
   initial?: T;
   tooltip?: string;
@@ -11,18 +11,20 @@ interface WidgetBase<T> {
 
 /**
  * An input of the chat settings panel (`session.settings([...])`). Each checks the values the
- * client sends for it and says what is wrong.
+ * client sends for it and says what is wrong. `T` is the type of its value, `Id` its id (a
+ * literal type when written out: `new Slider({ id: 'temperature' })` is a
+ * `Slider<'temperature'>`), so `session.settings([...])` resolves with typed values.
  */
-export abstract class ChatSettingsWidget<T = unknown> {
+export abstract class ChatSettingsWidget<T = unknown, Id extends string = string> {
   abstract readonly type: string;
-  readonly id: string;
+  readonly id: Id;
   readonly label: string;
   readonly initial: T;
   readonly tooltip?: string;
   readonly description?: string;
   readonly disabled?: boolean;
 
-  protected constructor(options: WidgetBase<T>, fallback: T) {
+  protected constructor(options: WidgetBase<T, Id>, fallback: T) {
     if (typeof options?.id !== 'string' || options.id === '') {
       throw new TypeError(`${new.target.name}: id must be a non-empty string`);
     }
@@ -60,11 +62,13 @@ const show = (value: unknown) =>
     : (JSON.stringify(value) ?? String(value)).slice(0, 50);
 
 /** A drop-down: one of `values`, or of `items` (label → value). */
-export class Select extends ChatSettingsWidget<string> {
+export class Select<const Id extends string = string> extends ChatSettingsWidget<string, Id> {
   readonly type = 'select';
   readonly items: { label: string; value: string }[];
 
-  constructor(options: WidgetBase<string> & { values?: string[]; items?: Record<string, string> }) {
+  constructor(
+    options: WidgetBase<string, Id> & { values?: string[]; items?: Record<string, string> },
+  ) {
     const items = options.items
       ? Object.entries(options.items).map(([label, value]) => ({ label, value }))
       : (options.values ?? []).map((value) => ({ label: value, value }));
@@ -84,10 +88,10 @@ export class Select extends ChatSettingsWidget<string> {
 }
 
 /** An on/off switch. */
-export class Switch extends ChatSettingsWidget<boolean> {
+export class Switch<const Id extends string = string> extends ChatSettingsWidget<boolean, Id> {
   readonly type = 'switch';
 
-  constructor(options: WidgetBase<boolean>) {
+  constructor(options: WidgetBase<boolean, Id>) {
     super(options, false);
   }
 
@@ -97,13 +101,13 @@ export class Switch extends ChatSettingsWidget<boolean> {
 }
 
 /** A slider over `min`..`max` by `step`. */
-export class Slider extends ChatSettingsWidget<number> {
+export class Slider<const Id extends string = string> extends ChatSettingsWidget<number, Id> {
   readonly type = 'slider';
   readonly min: number;
   readonly max: number;
   readonly step: number;
 
-  constructor(options: WidgetBase<number> & { min?: number; max?: number; step?: number }) {
+  constructor(options: WidgetBase<number, Id> & { min?: number; max?: number; step?: number }) {
     super(options, options.min ?? 0);
     this.min = options.min ?? 0;
     this.max = options.max ?? 10;
@@ -129,14 +133,18 @@ export class Slider extends ChatSettingsWidget<number> {
 }
 
 /** A text field. */
-export class TextInput extends ChatSettingsWidget<string> {
+export class TextInput<const Id extends string = string> extends ChatSettingsWidget<string, Id> {
   readonly type = 'textinput';
   readonly placeholder?: string;
   readonly multiline: boolean;
   readonly maxLength: number;
 
   constructor(
-    options: WidgetBase<string> & { placeholder?: string; multiline?: boolean; maxLength?: number },
+    options: WidgetBase<string, Id> & {
+      placeholder?: string;
+      multiline?: boolean;
+      maxLength?: number;
+    },
   ) {
     super(options, '');
     this.placeholder = options.placeholder;
@@ -156,13 +164,15 @@ export class TextInput extends ChatSettingsWidget<string> {
 }
 
 /** A number field, optionally bounded. */
-export class NumberInput extends ChatSettingsWidget<number> {
+export class NumberInput<const Id extends string = string> extends ChatSettingsWidget<number, Id> {
   readonly type = 'numberinput';
   readonly placeholder?: string;
   readonly min?: number;
   readonly max?: number;
 
-  constructor(options: WidgetBase<number> & { placeholder?: string; min?: number; max?: number }) {
+  constructor(
+    options: WidgetBase<number, Id> & { placeholder?: string; min?: number; max?: number },
+  ) {
     super(options, options.min ?? 0);
     this.placeholder = options.placeholder;
     this.min = options.min;
@@ -188,11 +198,11 @@ export class NumberInput extends ChatSettingsWidget<number> {
 }
 
 /** A list of tags, from `values` if given (any strings otherwise). */
-export class Tags extends ChatSettingsWidget<string[]> {
+export class Tags<const Id extends string = string> extends ChatSettingsWidget<string[], Id> {
   readonly type = 'tags';
   readonly values?: string[];
 
-  constructor(options: WidgetBase<string[]> & { values?: string[] }) {
+  constructor(options: WidgetBase<string[], Id> & { values?: string[] }) {
     super(options, []);
     this.values = options.values;
   }
@@ -213,3 +223,15 @@ export class Tags extends ChatSettingsWidget<string[]> {
     return { values: this.values };
   }
 }
+
+/**
+ * The values of a settings panel, by widget id, each typed as its widget's value:
+ * `ChatSettingsValues<[Select<'model'>, Slider<'temperature'>]>` is
+ * `{ model: string; temperature: number }`. `session.settings([...])` resolves with it; name it
+ * in `@OnSettingsUpdate<ChatSettingsValues<typeof widgets>>()` to take the updates typed.
+ */
+export type ChatSettingsValues<W extends readonly ChatSettingsWidget[]> = {
+  [Widget in W[number] as Widget['id']]: Widget extends ChatSettingsWidget<infer T, string>
+    ? T
+    : never;
+};

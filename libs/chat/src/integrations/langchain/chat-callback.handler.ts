@@ -6,6 +6,8 @@ import { Step } from '../../session/step.js';
 import { handlerContext } from '../../session/handler-context.js';
 import type { ChatSession } from '../../session/chat-session.js';
 import { errorMessage } from '../../errors/error-message.js';
+import { currentWorkerChat, type WorkerChat } from '../../asyncify/worker-chat.js';
+import { messageContent, readable, toolCallsOf } from './readable.js';
 
 /** Runnables that only wire others together: hidden, their children shown under their parent. */
 export const WRAPPER_RUNNABLES = [
@@ -20,8 +22,11 @@ export const WRAPPER_RUNNABLES = [
 ];
 
 export interface ChatCallbackOptions {
-  /** Default: the session of the chat handler being run. */
-  session?: ChatSession;
+  /**
+   * Default: the session of the chat handler being run, or in a worker task (`runFile()`), its
+   * chat (`workerChat()`): the steps show in the session that started the task.
+   */
+  session?: ChatSession | WorkerChat;
   /**
    * Which runs to hide (their children attach to the nearest shown ancestor). Default: the
    * wrapper runnables (`WRAPPER_RUNNABLES`), unless given a run name of their own.
@@ -30,8 +35,9 @@ export interface ChatCallbackOptions {
   /** Stream tokens into the `llm` step as they arrive. @default true */
   streamTokens?: boolean;
   /**
-   * Stream the answer into this message (or a new one with `true`): the text of the last LLM
-   * call that produced text, token by token.
+   * Send the answer as this message (or a new one with `true`): the text of the last LLM call
+   * that produced text, streamed token by token when the model streams (`stream()`), whole when
+   * it does not (`invoke()`). `finish()` ends it.
    */
   answer?: boolean | Message;
 }
@@ -41,16 +47,11 @@ interface Run {
   step?: Step;
   /** Where this run's children attach: its step, or its nearest shown ancestor's. */
   parentId?: string;
+  /** An LLM call: who served it, when it started, when its first token came. */
+  llm?: { provider?: string; model?: string; started: number; firstAt?: number };
 }
 
-const describe = (value: unknown): string => {
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value, null, 2) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};
+const describe = readable;
 
 /**
  * A LangChain.js callback handler that shows a run as nested steps of a chat session: chains and
@@ -75,10 +76,12 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
   constructor(options: ChatCallbackOptions = {}) {
     super();
     const store = handlerContext.getStore();
-    const session = options.session ?? store?.session;
+    const session = (options.session ?? store?.session ?? currentWorkerChat()) as
+      ChatSession | undefined;
     if (!session) {
       throw new Error(
-        'nest-chat/langchain: no chat session here; create the handler inside a chat handler or pass { session }',
+        'nest-chat/langchain: no chat session here; create the handler inside a chat handler, ' +
+          'in a function run by AsyncifyService.runFile() from one, or pass { session }',
       );
     }
     this.session = session;
@@ -86,9 +89,7 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
       store?.session === session ? (store.step?.id ?? store.message?.id) : undefined;
     this.hide =
       options.hide ??
-      (({ className, name }) =>
-        WRAPPER_RUNNABLES.includes(className) &&
-        (name === className || className === 'RunnableLambda'));
+      (({ className, name }) => WRAPPER_RUNNABLES.includes(className) && name === className);
     this.streamTokens = options.streamTokens ?? true;
     if (options.answer) this.answer = options.answer === true ? session.message() : options.answer;
   }
@@ -110,7 +111,12 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     _runType?: unknown,
     runName?: unknown,
   ): Promise<void> {
-    await this.start(runId, asString(parentRunId), chain, asString(runName), 'run', inputs);
+    // LangChain wraps a chain's plain input as `{ input }`: show what was given.
+    const input =
+      inputs && typeof inputs === 'object' && Object.keys(inputs).join() === 'input'
+        ? (inputs as { input: unknown }).input
+        : inputs;
+    await this.start(runId, asString(parentRunId), chain, asString(runName), 'run', input);
   }
 
   override async handleChainEnd(outputs: unknown, runId: string): Promise<void> {
@@ -126,16 +132,13 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     messages: unknown[][],
     runId: string,
     parentRunId?: string,
-    _extra?: Record<string, unknown>,
+    extra?: Record<string, unknown>,
     _tags?: string[],
-    _metadata?: Record<string, unknown>,
+    metadata?: Record<string, unknown>,
     runName?: string,
   ): Promise<void> {
-    const input = messages[0]?.map((m) => {
-      const message = m as { type?: string; content?: unknown };
-      return { role: message.type, content: message.content };
-    });
-    await this.startLlm(runId, parentRunId, llm, runName, input);
+    const input = messages.length === 1 ? messages[0] : messages;
+    await this.startLlm(runId, parentRunId, llm, runName, input, extra, metadata);
   }
 
   override async handleLLMStart(
@@ -143,18 +146,20 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     prompts: string[],
     runId: string,
     parentRunId?: string,
-    _extra?: Record<string, unknown>,
+    extra?: Record<string, unknown>,
     _tags?: string[],
-    _metadata?: Record<string, unknown>,
+    metadata?: Record<string, unknown>,
     runName?: string,
   ): Promise<void> {
-    await this.startLlm(runId, parentRunId, llm, runName, prompts);
+    await this.startLlm(runId, parentRunId, llm, runName, prompts.join('\n\n'), extra, metadata);
   }
 
   override async handleLLMNewToken(token: string, _idx: unknown, runId: string): Promise<void> {
     try {
       if (!token || this.session.signal.aborted) return;
-      const step = this.runs.get(runId)?.step;
+      const run = this.runs.get(runId);
+      if (run?.llm) run.llm.firstAt ??= performance.now();
+      const step = run?.step;
       if (step && this.streamTokens) step.stream(token);
       if (this.answer && this.answerRun === runId) {
         // A new LLM call's text replaces the previous one's: the answer is the last call's.
@@ -167,14 +172,47 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
   }
 
   override async handleLLMEnd(
-    output: { generations?: { text?: string }[][] },
+    output: { generations?: { text?: string; message?: unknown }[][] },
     runId: string,
   ): Promise<void> {
-    const text = (output.generations ?? [])
-      .flat()
-      .map((g) => g.text ?? '')
-      .join('');
-    await this.end(runId, text);
+    const generations = (output.generations ?? []).flat();
+    // A generation's text, or its message's when a model leaves `text` empty.
+    const text = generations.map((g) => g.text || messageContent(g.message)).join('');
+    const toolCalls = generations.flatMap((g) => toolCallsOf(g.message));
+    const usage = usageOf(generations[0]?.message);
+    const run = this.runs.get(runId);
+    try {
+      if (this.answer && text && !this.session.signal.aborted) {
+        // A call that did not stream (`invoke()`) gives its text whole; one that streamed has
+        // sent it token by token already. Either way the last call's text is the answer.
+        const streamed = this.answerRun === runId && !this.answerFresh;
+        if (!streamed) this.answer.stream(text, { isSequence: true });
+        if (this.answerRun === runId) this.answerFresh = false;
+      }
+      if (usage?.total) this.session.emit('token_usage', usage.total);
+    } catch {
+      // See handleLLMNewToken().
+    }
+    const step = run?.step;
+    if (step && run.llm) {
+      const seconds = (performance.now() - run.llm.started) / 1000;
+      step.generation = {
+        ...(run.llm.provider && { provider: run.llm.provider }),
+        ...(run.llm.model && { model: run.llm.model }),
+        ...(usage && {
+          inputTokenCount: usage.input,
+          outputTokenCount: usage.output,
+          tokenCount: usage.total,
+        }),
+        ...(run.llm.firstAt !== undefined && {
+          ttFirstToken: Math.round(run.llm.firstAt - run.llm.started),
+        }),
+        duration: seconds,
+        ...(toolCalls.length > 0 && { toolCalls }),
+      };
+    }
+    const calls = toolCalls.map((call) => `→ ${call.name}(${call.arguments})`).join('\n');
+    await this.end(runId, [text, calls].filter(Boolean).join('\n\n'), true);
   }
 
   override async handleLLMError(error: unknown, runId: string): Promise<void> {
@@ -239,8 +277,19 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     llm: Serialized,
     runName: string | undefined,
     input: unknown,
+    extra?: Record<string, unknown>,
+    metadata?: Record<string, unknown>,
   ): Promise<void> {
     await this.start(runId, parentRunId, llm, runName, 'llm', input);
+    const run = this.runs.get(runId);
+    if (run) {
+      const params = extra?.invocation_params as Record<string, unknown> | undefined;
+      run.llm = {
+        provider: asString(metadata?.ls_provider),
+        model: asString(metadata?.ls_model_name) ?? asString(params?.model),
+        started: performance.now(),
+      };
+    }
     this.answerRun = runId;
     this.answerFresh = true;
   }
@@ -271,11 +320,12 @@ export class ChatCallbackHandler extends BaseCallbackHandler {
     }
   }
 
-  private async end(runId: string, output: unknown): Promise<void> {
+  /** Ends a run's step; `whole`: the output is complete (an LLM's), even if it streamed. */
+  private async end(runId: string, output: unknown, whole = false): Promise<void> {
     const step = this.take(runId);
     if (!step) return;
     try {
-      if (!step.streaming || step.output === '') step.output = describe(output ?? '');
+      if (whole || !step.streaming || step.output === '') step.output = describe(output ?? '');
       step.end = new Date().toISOString();
       await step.update();
     } catch {
@@ -308,6 +358,17 @@ function field(value: unknown, key: string): unknown {
   return value && typeof value === 'object' && key in value
     ? (value as Record<string, unknown>)[key]
     : value;
+}
+
+/** Token counts of a chat model's message (`usage_metadata`), when the model reports them. */
+function usageOf(message: unknown): { input: number; output: number; total: number } | undefined {
+  const usage = (message as { usage_metadata?: Record<string, unknown> })?.usage_metadata;
+  if (!usage || typeof usage.total_tokens !== 'number') return undefined;
+  return {
+    input: Number(usage.input_tokens ?? 0),
+    output: Number(usage.output_tokens ?? 0),
+    total: usage.total_tokens,
+  };
 }
 
 function asString(value: unknown): string | undefined {

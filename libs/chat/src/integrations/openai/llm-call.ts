@@ -13,6 +13,9 @@ import type {
 export interface LlmIo {
   signal: AbortSignal;
   token(text: string | null | undefined): void;
+  session: ChatSession;
+  /** The call's `llm` step (for steps nested under it), unless `step: false`. */
+  step?: Step;
 }
 
 /** What a provider's stream reader found besides the tokens. */
@@ -23,6 +26,10 @@ export interface LlmOutcome {
 }
 
 export interface LlmCallSpec {
+  /** The entry point that makes the call, for its errors. @default 'nest-chat/openai' */
+  entry?: string;
+  /** Who serves the model. @default 'openai' */
+  provider?: string;
   model: string;
   /** The prompt as the step shows it (messages, or a Responses input). */
   input: unknown;
@@ -43,7 +50,7 @@ export async function runLlmCall(
   const session: ChatSession | undefined = options.session ?? handlerContext.getStore()?.session;
   if (!session) {
     throw new Error(
-      'nest-chat/openai: no chat session here; call it inside a chat handler or pass { session }',
+      `${spec.entry ?? 'nest-chat/openai'}: no chat session here; call it inside a chat handler or pass { session }`,
     );
   }
   const signal = options.signal ?? session.signal;
@@ -54,6 +61,8 @@ export async function runLlmCall(
     let content = '';
     const io: LlmIo = {
       signal,
+      session,
+      step,
       token(text) {
         if (!text || signal.aborted) return;
         firstAt ??= performance.now();
@@ -78,7 +87,7 @@ export async function runLlmCall(
     if (step) {
       step.output = content;
       step.generation = {
-        provider: 'openai',
+        provider: spec.provider ?? 'openai',
         model: spec.model,
         settings: spec.settings,
         ...(usage && {

@@ -3,7 +3,11 @@
  * The playground page's script: a Chainlit client in plain browser JavaScript, on the socket.io
  * client the server serves. It handles each event as `@chainlit/react-client` does (see the
  * protocol). Everything the server sends becomes DOM nodes through `textContent`: no server text
- * is ever parsed as HTML.
+ * is ever parsed as HTML (code blocks are highlighted by highlight.js, whose escaped output is
+ * used only when it holds nothing but text and `<span class>`).
+ *
+ * With storage on (`dataPersistence` in `/project/settings`) it shows the chat history in a
+ * sidebar (open, rename, delete, new chat) and feedback thumbs under answers, as the Chainlit UI.
  *
  * The page loads it as a module. Its settings come from the page's JSON block
  * (`#playground-config`): `socketPath`, the socket.io path, and `httpRoot`, the app's global
@@ -11,8 +15,9 @@
  */
 
 /**
- * @import { Action, Ask, AskSpec, ChatElement, Child, ClientEvents, Command, Leaf, MessageView,
- *   PageElements, ServerEvents, Settings, Snapshot, Step, StepView, View, Widget } from './types'
+ * @import { Action, Ask, AskSpec, ChatElement, Child, ClientEvents, Command, Feedback,
+ *   Highlighter, History, Leaf, MessageView, PageElements, Preferences, ServerEvents, Settings,
+ *   Snapshot, Step, StepView, ThreadPage, ThreadSummary, View, Widget } from './types'
  * @import { Socket } from 'socket.io-client'
  */
 
@@ -38,6 +43,47 @@ const STORE = 'nest-chat-playground:' + SOCKET_PATH;
  * @returns {PageElements[K]}
  */
 const $ = (id) => /** @type {PageElements[K]} */ (document.getElementById(id));
+
+// ---------------------------------------------------------------------------------------------
+// Preferences (every tab, in localStorage): the theme chosen, the history sidebar's state.
+
+const PREFERENCES = 'nest-chat-playground:preferences';
+
+/** @returns {Preferences} */
+function preferences() {
+  try {
+    const parsed = JSON.parse(localStorage.getItem(PREFERENCES) || '{}');
+    return parsed && typeof parsed === 'object' ? parsed : {};
+  } catch {
+    return {};
+  }
+}
+
+/** @param {Preferences} changes */
+function prefer(changes) {
+  try {
+    localStorage.setItem(PREFERENCES, JSON.stringify({ ...preferences(), ...changes }));
+  } catch {}
+}
+
+// The theme follows the system's until one is picked (the stylesheet's colours are light-dark()
+// pairs: the root's color-scheme chooses).
+const systemDark = matchMedia('(prefers-color-scheme: dark)');
+function applyTheme() {
+  const chosen = preferences().theme;
+  const root = document.documentElement;
+  if (chosen === 'light' || chosen === 'dark') root.dataset.theme = chosen;
+  else delete root.dataset.theme;
+  const dark = chosen === 'dark' || (chosen !== 'light' && systemDark.matches);
+  $('theme').setAttribute('aria-pressed', String(dark));
+  $('theme').title = dark ? 'Dark theme (on): switch to light' : 'Dark theme (off): switch to dark';
+}
+applyTheme();
+systemDark.addEventListener('change', applyTheme);
+$('theme').addEventListener('click', () => {
+  prefer({ theme: $('theme').getAttribute('aria-pressed') === 'true' ? 'light' : 'dark' });
+  applyTheme();
+});
 
 /** Loads the socket.io client the server serves at the socket's path (it defines `io`). */
 /** @returns {Promise<void>} */
@@ -90,6 +136,45 @@ function el(tag, attrs, ...children) {
     if (child !== undefined && child !== null && child !== false) node.append(child);
   }
   return node;
+}
+
+/** The page's icons: 24×24 stroked paths. */
+const ICONS = {
+  copy: 'M11 9h8a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2h-8a2 2 0 0 1-2-2v-8a2 2 0 0 1 2-2zM5 15H4a1 1 0 0 1-1-1V4a1 1 0 0 1 1-1h10a1 1 0 0 1 1 1v1',
+  check: 'M5 12.5l4.5 4.5L19 7.5',
+  thumb:
+    'M7 10v11H3V10zM7 10l4-7a2.5 2.5 0 0 1 2.5 3L13 9h6a2 2 0 0 1 2 2.4l-1.5 7.8A2 2 0 0 1 17.5 21H7',
+  comment: 'M4 5h16v11H9l-5 4z',
+  pencil: 'M4 20l1-4L16 5l3 3L8 19zM14 7l3 3',
+  trash: 'M4 7h16M9 7V4h6v3M6 7l1 13h10l1-13',
+};
+
+/**
+ * An icon (hidden from assistive technology: its button says what it does).
+ * @param {keyof typeof ICONS} name
+ * @param {string} [transform]
+ */
+function icon(name, transform) {
+  const NS = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(NS, 'svg');
+  const attrs = {
+    width: '16',
+    height: '16',
+    viewBox: '0 0 24 24',
+    fill: 'none',
+    stroke: 'currentColor',
+    'stroke-width': '2',
+    'stroke-linecap': 'round',
+    'stroke-linejoin': 'round',
+    'aria-hidden': 'true',
+    focusable: 'false',
+  };
+  for (const [key, value] of Object.entries(attrs)) svg.setAttribute(key, value);
+  const path = document.createElementNS(NS, 'path');
+  path.setAttribute('d', ICONS[name]);
+  if (transform) path.setAttribute('transform', transform);
+  svg.append(path);
+  return svg;
 }
 
 /** @returns {string} */
@@ -219,22 +304,124 @@ function inline(text, refs) {
 }
 
 /**
+ * Puts text on the clipboard: the Clipboard API, or (where the page is not a secure context, as
+ * on a LAN address over http) a selected textarea and the copy command.
+ * @param {string} text
+ * @returns {Promise<void>}
+ */
+async function copyText(text) {
+  if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+  const area = el('textarea', { value: text, readonly: true, class: 'offscreen' });
+  document.body.append(area);
+  area.select();
+  const copied = document.execCommand('copy');
+  area.remove();
+  if (!copied) throw new Error('this browser refused to copy');
+}
+
+/**
+ * A Copy button: its label says "Copied" for a moment once the text is on the clipboard.
+ * @param {() => string} text what it copies, read on each click
+ * @param {string} title
+ */
+function copyButton(text, title) {
+  const label = el('span', { class: 'copy-label' }, 'Copy');
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  const button = el('button', { type: 'button', class: 'copy', title }, icon('copy'), label);
+  button.addEventListener('click', () => {
+    copyText(text()).then(
+      () => {
+        label.textContent = 'Copied';
+        button.classList.add('copied');
+        button.replaceChild(icon('check'), /** @type {Node} */ (button.firstChild));
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          label.textContent = 'Copy';
+          button.classList.remove('copied');
+          button.replaceChild(icon('copy'), /** @type {Node} */ (button.firstChild));
+        }, 1500);
+      },
+      (error) => toast('Could not copy: ' + /** @type {Error} */ (error).message, 'error'),
+    );
+  });
+  return button;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code highlighting: highlight.js, loaded from the server once the page shows code.
+
+/** @type {Highlighter | null} */
+let highlighter = null;
+/** @type {Promise<Highlighter | null> | null} */
+let highlighterLoading = null;
+
+/** @returns {Promise<Highlighter | null>} */
+function loadHighlighter() {
+  highlighterLoading ??= import(new URL('./highlight/index.js', import.meta.url).href).then(
+    (module) => (highlighter = /** @type {Highlighter} */ (module.default)),
+    () => null, // no highlighting, the code still shows
+  );
+  return highlighterLoading;
+}
+
+/**
+ * The nodes of highlight.js's output, if it holds only text and `<span class>` (it escapes the
+ * code it is given; this checks that it did).
+ * @param {string} html
+ * @returns {DocumentFragment | null}
+ */
+function highlightedNodes(html) {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  for (const node of template.content.querySelectorAll('*')) {
+    if (node.tagName !== 'SPAN' || [...node.attributes].some((a) => a.name !== 'class'))
+      return null;
+  }
+  return template.content;
+}
+
+/**
+ * Colours the code of a code block, in a language highlight.js knows (by name or alias).
+ * @param {HTMLElement} node the `<code>` element, which shows the code as text until then
+ * @param {string} code
+ * @param {string} language
+ */
+function highlight(node, code, language) {
+  const colour = () => {
+    if (!highlighter || !highlighter.getLanguage(language)) return;
+    let html;
+    try {
+      html = highlighter.highlight(code, { language, ignoreIllegals: true }).value;
+    } catch {
+      return;
+    }
+    const nodes = highlightedNodes(html);
+    if (!nodes) return;
+    node.replaceChildren(nodes);
+    node.classList.add('hljs');
+  };
+  if (highlighter) colour();
+  else void loadHighlighter().then(colour);
+}
+
+/**
  * @param {string} code
  * @param {string} [language]
  */
 function codeBlock(code, language) {
-  const copy = el('button', { type: 'button', class: 'copy', title: 'Copy' }, 'Copy');
-  copy.addEventListener('click', () => {
-    navigator.clipboard?.writeText(code).then(
-      () => ((copy.textContent = 'Copied'), setTimeout(() => (copy.textContent = 'Copy'), 1200)),
-      () => {},
-    );
-  });
+  const node = el('code', null, code);
+  if (language && language !== 'text') highlight(node, code, language.toLowerCase());
   return el(
     'div',
     { class: 'codeblock' },
-    el('div', { class: 'codebar' }, el('span', null, language || 'text'), copy),
-    el('pre', null, el('code', null, code)),
+    el(
+      'div',
+      { class: 'codebar' },
+      el('span', null, language || 'text'),
+      copyButton(() => code, 'Copy the code'),
+    ),
+    el('pre', null, node),
   );
 }
 
@@ -306,6 +493,8 @@ function blocks(text, refs) {
       const body = [];
       i++;
       while (i < lines.length && !lines[i].trim().startsWith(fence)) body.push(lines[i++]);
+      // Not closed yet (still streaming): the line after its last newline has not come yet.
+      if (i >= lines.length && body.length > 0 && body[body.length - 1] === '') body.pop();
       i++;
       out.push(codeBlock(body.join('\n'), m[2]));
     } else if (!line.trim()) {
@@ -348,7 +537,7 @@ function load() {
   }
 }
 const saved = load();
-const sessionId = typeof saved.sessionId === 'string' ? saved.sessionId : uuid();
+let sessionId = typeof saved.sessionId === 'string' ? saved.sessionId : uuid();
 let threadId = typeof saved.threadId === 'string' ? saved.threadId : '';
 
 /** @type {Map<string, Step>} id -> step, in arrival order */
@@ -372,25 +561,38 @@ let commands = [];
 let settings = { widgets: [], values: {} };
 /** @type {{ id: string, name: string }[]} files uploaded for the next message */
 let attachments = [];
+/** @type {History} */
+const history = {
+  enabled: false,
+  threads: [],
+  cursor: null,
+  hasNext: false,
+  search: '',
+  loading: false,
+  error: '',
+  request: 0,
+};
 
 let saveTimer = 0;
 function save() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => {
-    const snapshot = {
-      sessionId,
-      threadId,
-      tokens,
-      steps: [...steps.values()],
-      elements: [...elements.values()],
-      actions: [...actions.values()],
-      settings,
-      commands,
-    };
-    try {
-      sessionStorage.setItem(STORE, JSON.stringify(snapshot));
-    } catch {}
-  }, 200);
+  saveTimer = setTimeout(saveNow, 200);
+}
+function saveNow() {
+  clearTimeout(saveTimer);
+  const snapshot = {
+    sessionId,
+    threadId,
+    tokens,
+    steps: [...steps.values()],
+    elements: [...elements.values()],
+    actions: [...actions.values()],
+    settings,
+    commands,
+  };
+  try {
+    sessionStorage.setItem(STORE, JSON.stringify(snapshot));
+  } catch {}
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,6 +673,13 @@ function refreshComposer() {
 const isMessage = (step) => (step.type || '').endsWith('_message');
 
 /**
+ * @param {Step} step a message
+ * @returns {'user' | 'system' | 'assistant'}
+ */
+const roleOf = (step) =>
+  step.type === 'user_message' ? 'user' : step.type === 'system_message' ? 'system' : 'assistant';
+
+/**
  * @param {Step} step
  * @returns {View}
  */
@@ -483,6 +692,7 @@ function createView(step) {
       body: el('div', { class: 'body md' }),
       elements: el('div', { class: 'elements' }),
       actions: el('div', { class: 'actions' }),
+      bar: el('div', { class: 'msgbar', hidden: true }),
       kids: el('div', { class: 'kids' }),
     });
     view.bubble = el(
@@ -492,6 +702,7 @@ function createView(step) {
       view.body,
       view.elements,
       view.actions,
+      view.bar,
     );
     view.root = el('article', { 'data-id': step.id }, view.avatar, view.bubble, view.kids);
     return view;
@@ -529,7 +740,9 @@ function createView(step) {
 function upsert(step) {
   if (!step || typeof step.id !== 'string') return;
   const stick = nearBottom();
-  steps.set(step.id, { ...step });
+  // An update carries no feedback: the one given stays.
+  const before = steps.get(step.id);
+  steps.set(step.id, { ...step, feedback: step.feedback || (before && before.feedback) });
   let view = views.get(step.id);
   if (!view) {
     view = createView(step);
@@ -569,17 +782,12 @@ function paint(id) {
   const view = views.get(id);
   if (!step || !view) return;
   if (view.kind === 'message') {
-    const role =
-      step.type === 'user_message'
-        ? 'user'
-        : step.type === 'system_message'
-          ? 'system'
-          : 'assistant';
+    const role = roleOf(step);
     view.root.className =
       'msg ' + role + (step.isError ? ' error' : '') + (step.streaming ? ' streaming' : '');
     view.root.dataset.type = /** @type {string} */ (step.type);
     view.author.textContent = step.name || '';
-    view.avatar.textContent = (step.name || '?').trim().charAt(0).toUpperCase();
+    if (role !== 'user') paintAvatar(view, step);
     const text = typeof step.output === 'string' ? step.output : '';
     if (role === 'user') {
       const command = step.command
@@ -588,6 +796,7 @@ function paint(id) {
       view.body.replaceChildren(...command, ...plain(text));
     } else if (step.language) view.body.replaceChildren(codeBlock(text, step.language));
     else view.body.replaceChildren(...blocks(text, refsOf(id)));
+    paintBar(view, step, role);
     return;
   }
   const running = !step.end;
@@ -619,6 +828,89 @@ function paint(id) {
       ? codeBlock(output, step.language)
       : el('div', { class: 'md' }, blocks(output, refsOf(id))),
   );
+}
+
+/**
+ * The author's avatar, as the Chainlit UI shows it: `/avatars/<metadata.avatarName or name>`
+ * (the app's own from its `avatarsDir`, else the default one); the initial if it fails to load.
+ * @param {MessageView} view
+ * @param {Step} step
+ */
+function paintAvatar(view, step) {
+  const named = step.metadata && step.metadata.avatarName;
+  const author = (typeof named === 'string' && named) || step.name || 'default';
+  if (view.avatarOf === author) return;
+  view.avatarOf = author;
+  const initial = author.trim().charAt(0).toUpperCase() || '?';
+  view.avatar.replaceChildren(
+    el('img', {
+      src: ROOT + '/avatars/' + encodeURIComponent(author),
+      alt: '',
+      width: 32,
+      height: 32,
+      onerror: () => view.avatarOf === author && view.avatar.replaceChildren(initial),
+    }),
+  );
+}
+
+/**
+ * The bar under a complete answer: Copy, and (with storage on, in a stored thread) the feedback
+ * thumbs, pressed as given, with the comment's button when there is one.
+ * @param {MessageView} view
+ * @param {Step} step
+ * @param {string} role
+ */
+function paintBar(view, step, role) {
+  const shown = role === 'assistant' && !step.streaming && !step.waitForAnswer && !!step.output;
+  const rate = shown && history.enabled && !!threadId;
+  const feedback = rate ? step.feedback : undefined;
+  const key = [shown, rate, feedback && feedback.value, feedback && feedback.comment].join('|');
+  if (view.barKey === key) return;
+  view.barKey = key;
+  view.bar.hidden = !shown;
+  if (!shown) return view.bar.replaceChildren();
+  const id = step.id;
+  const thumb = (/** @type {0 | 1} */ value) =>
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'thumb ' + (value ? 'up' : 'down'),
+        'aria-label': value ? 'Helpful' : 'Not helpful',
+        'aria-pressed': String(!!feedback && feedback.value === value),
+        title: value ? 'Helpful' : 'Not helpful',
+        onclick: () => rateAnswer(id, value),
+      },
+      icon('thumb', value ? undefined : 'rotate(180 12 12)'),
+    );
+  /** @type {HTMLButtonElement[]} */
+  const buttons = [copyButton(() => (steps.get(id) || {}).output || '', 'Copy the answer')];
+  if (rate) buttons.push(thumb(1), thumb(0));
+  if (feedback && feedback.comment) {
+    buttons.push(
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'thumb comment',
+          'aria-label': 'Edit the feedback comment',
+          title: feedback.comment,
+          onclick: () => openFeedback(id, feedback.value),
+        },
+        icon('comment'),
+      ),
+    );
+  }
+  view.bar.replaceChildren(...buttons);
+}
+
+/** Paints every message's bar again (storage turned out on, or the thread changed). */
+function paintBars() {
+  for (const [id, view] of views) {
+    const step = steps.get(id);
+    if (view.kind !== 'message' || !step) continue;
+    paintBar(view, step, roleOf(step));
+  }
 }
 
 /** @type {Set<string>} the steps to paint at the next flush */
@@ -1350,6 +1642,436 @@ function autosize() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The app's HTTP routes
+
+/**
+ * A JSON request to one of the app's routes; throws what the answer's `detail` says if it fails.
+ * @param {string} method
+ * @param {string} path under the app's root
+ * @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
+async function api(method, path, body) {
+  const res = await fetch(ROOT + path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(detailOf(answer, res));
+  return answer;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Feedback: thumbs up or down on an answer, with an optional comment (storage on)
+
+/** @type {{ id: string, value: 0 | 1 } | null} the answer and the thumb the dialog is for */
+let rating = null;
+
+/** @param {string} id */
+function repaintBar(id) {
+  const view = views.get(id);
+  const step = steps.get(id);
+  if (view && view.kind === 'message' && step) paintBar(view, step, roleOf(step));
+}
+
+/**
+ * A thumb was clicked: the one already given takes the feedback back, the other asks for a
+ * comment first (as the Chainlit UI does).
+ * @param {string} id
+ * @param {0 | 1} value
+ */
+function rateAnswer(id, value) {
+  const given = (steps.get(id) || {}).feedback;
+  if (given && given.value === value) void removeFeedback(id, given);
+  else openFeedback(id, value);
+}
+
+/**
+ * @param {string} id
+ * @param {0 | 1} value
+ */
+function openFeedback(id, value) {
+  rating = { id, value };
+  const given = (steps.get(id) || {}).feedback;
+  $('feedback-title').textContent = value
+    ? 'Helpful: what was good?'
+    : 'Not helpful: what went wrong?';
+  $('feedback-comment').value = (given && given.value === value && given.comment) || '';
+  $('feedback-error').textContent = '';
+  $('feedback').showModal();
+  $('feedback-comment').focus();
+}
+
+$('feedback-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const current = rating;
+  const step = current && steps.get(current.id);
+  if (!current || !step) return $('feedback').close();
+  const comment = $('feedback-comment').value.trim() || undefined;
+  $('feedback-submit').disabled = true;
+  try {
+    const { id, value } = current;
+    const answer = await api('PUT', '/feedback', {
+      feedback: { forId: id, threadId, value, comment, id: step.feedback && step.feedback.id },
+    });
+    /** @type {Feedback} */
+    const feedback = { id: answer.feedbackId, forId: id, threadId, value, comment };
+    step.feedback = feedback;
+    $('feedback').close();
+    repaintBar(id);
+    save();
+  } catch (error) {
+    $('feedback-error').textContent = /** @type {Error} */ (error).message;
+  } finally {
+    $('feedback-submit').disabled = false;
+  }
+});
+$('feedback-cancel').addEventListener('click', () => $('feedback').close());
+
+/**
+ * @param {string} id
+ * @param {Feedback} given
+ */
+async function removeFeedback(id, given) {
+  try {
+    await api('DELETE', '/feedback', { feedbackId: given.id });
+    const step = steps.get(id);
+    if (step) delete step.feedback;
+    repaintBar(id);
+    save();
+  } catch (error) {
+    toast(/** @type {Error} */ (error).message, 'error');
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chat history (storage on): a sidebar on a wide screen, a drawer on a phone
+
+const PAGE_SIZE = 20;
+const DAY = 86_400_000;
+const phone = matchMedia('(max-width: 768px)');
+
+/**
+ * Loads the first page of the caller's threads (newest first), or the next one.
+ * @param {boolean} [more]
+ */
+async function loadThreads(more) {
+  if (!history.enabled) return;
+  const request = ++history.request;
+  history.loading = true;
+  if (!more) paintHistory();
+  try {
+    /** @type {ThreadPage} */
+    const page = await api('POST', '/project/threads', {
+      pagination: { first: PAGE_SIZE, cursor: more ? history.cursor : null },
+      filter: history.search ? { search: history.search } : {},
+    });
+    if (request !== history.request) return;
+    const found = (Array.isArray(page.data) ? page.data : []).filter(
+      (t) => t && typeof t.id === 'string',
+    );
+    const known = new Set(more ? history.threads.map((t) => t.id) : []);
+    history.threads = [...(more ? history.threads : []), ...found.filter((t) => !known.has(t.id))];
+    history.cursor = (page.pageInfo && page.pageInfo.endCursor) || null;
+    history.hasNext = !!(page.pageInfo && page.pageInfo.hasNextPage);
+    history.error = '';
+  } catch (error) {
+    if (request !== history.request) return;
+    history.error = 'Could not load the chats: ' + /** @type {Error} */ (error).message;
+  }
+  history.loading = false;
+  paintHistory();
+}
+
+/**
+ * The group a thread is listed under, as in the Chainlit UI: Today, Yesterday, Previous 7 days,
+ * Previous 30 days, then its month; and where the group comes in the list (`rank`, lowest first).
+ * @param {string | undefined} createdAt
+ * @param {Date} today the start of today, local time
+ * @returns {{ label: string, rank: number }}
+ */
+function groupOf(createdAt, today) {
+  const time = Date.parse(createdAt || '');
+  if (!isFinite(time)) return { label: 'Older', rank: Infinity };
+  const start = today.getTime();
+  if (time >= start) return { label: 'Today', rank: 0 };
+  if (time >= start - DAY) return { label: 'Yesterday', rank: 1 };
+  if (time >= start - 7 * DAY) return { label: 'Previous 7 days', rank: 2 };
+  if (time >= start - 30 * DAY) return { label: 'Previous 30 days', rank: 3 };
+  const date = new Date(time);
+  const monthsAgo =
+    today.getFullYear() * 12 + today.getMonth() - (date.getFullYear() * 12 + date.getMonth());
+  return {
+    label: date.toLocaleDateString('en', { month: 'long', year: 'numeric' }),
+    rank: 4 + monthsAgo,
+  };
+}
+
+/** @param {ThreadSummary} thread */
+const nameOf = (thread) => (thread.name || '').trim() || 'Untitled chat';
+
+/** @param {ThreadSummary} thread */
+function threadItem(thread) {
+  const name = nameOf(thread);
+  const current = thread.id === threadId;
+  return el(
+    'li',
+    { class: 'thread' + (current ? ' current' : ''), 'data-thread': thread.id },
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'thread-open',
+        'data-role': 'open',
+        'aria-current': current ? 'page' : undefined,
+        title: name,
+        onclick: () => openThread(thread.id),
+      },
+      name,
+    ),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'thread-act',
+        'data-role': 'rename',
+        'aria-label': 'Rename “' + name + '”',
+        title: 'Rename',
+        onclick: () => openRename(thread),
+      },
+      icon('pencil'),
+    ),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'thread-act',
+        'data-role': 'delete',
+        'aria-label': 'Delete “' + name + '”',
+        title: 'Delete',
+        onclick: () => openDelete(thread),
+      },
+      icon('trash'),
+    ),
+  );
+}
+
+function paintHistory() {
+  if (!history.enabled) return;
+  const list = $('history-list');
+  list.setAttribute('aria-busy', String(history.loading));
+  $('history-more').hidden = !history.hasNext || !!history.error;
+  // The focus stays where it was: on the same button of the same thread, if it is still listed.
+  const active = document.activeElement;
+  const item = active && list.contains(active) ? active.closest('[data-thread]') : null;
+  const at = item && [
+    item.getAttribute('data-thread'),
+    /** @type {HTMLElement} */ (active).dataset.role,
+  ];
+  if (history.error) {
+    list.replaceChildren(el('p', { class: 'history-note error' }, history.error));
+  } else if (history.threads.length === 0) {
+    list.replaceChildren(
+      el(
+        'p',
+        { class: 'history-note' },
+        history.loading
+          ? 'Loading…'
+          : history.search
+            ? 'No chat matches your search.'
+            : 'No chats yet: a chat is listed here once you send it a message.',
+      ),
+    );
+  } else {
+    const today = new Date();
+    today.setHours(0, 0, 0, 0);
+    /** @type {Map<string, { rank: number, threads: ThreadSummary[] }>} */
+    const groups = new Map();
+    for (const thread of history.threads) {
+      const { label, rank } = groupOf(thread.createdAt, today);
+      const group = groups.get(label) || { rank, threads: [] };
+      group.threads.push(thread);
+      groups.set(label, group);
+    }
+    list.replaceChildren(
+      ...[...groups]
+        .sort(([, a], [, b]) => a.rank - b.rank)
+        .map(([label, { threads }]) =>
+          el(
+            'section',
+            { class: 'group' },
+            el('h2', null, label),
+            el('ul', null, threads.map(threadItem)),
+          ),
+        ),
+    );
+  }
+  if (at) {
+    const again = [...list.querySelectorAll('[data-thread]')].find(
+      (node) => node.getAttribute('data-thread') === at[0],
+    );
+    const target =
+      (again && again.querySelector(`[data-role="${at[1]}"]`)) ||
+      list.querySelector('.thread-open') ||
+      $('history-search');
+    /** @type {HTMLElement} */ (target).focus();
+  }
+}
+
+/** @param {boolean} open */
+function setHistoryOpen(open) {
+  $('history').hidden = !open;
+  $('history-toggle').setAttribute('aria-expanded', String(open));
+  // A drawer is modal: what it covers can be neither clicked nor reached with Tab.
+  const drawer = open && phone.matches;
+  $('history-backdrop').hidden = !drawer;
+  for (const node of document.querySelectorAll('header.top, main, aside#side')) {
+    /** @type {HTMLElement} */ (node).inert = drawer;
+  }
+}
+
+/** @param {string} id */
+function openThread(id) {
+  if (phone.matches) setHistoryOpen(false);
+  if (id !== threadId) switchThread(id);
+}
+
+/** @type {ThreadSummary | null} */
+let renaming = null;
+/** @param {ThreadSummary} thread */
+function openRename(thread) {
+  renaming = thread;
+  $('rename-input').value = thread.name || '';
+  $('rename-error').textContent = '';
+  $('rename').showModal();
+  $('rename-input').select();
+}
+$('rename-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const thread = renaming;
+  const name = $('rename-input').value.trim();
+  if (!thread) return $('rename').close();
+  if (!name) {
+    $('rename-error').textContent = 'A name is needed.';
+    return;
+  }
+  $('rename-submit').disabled = true;
+  try {
+    await api('PUT', '/project/thread', { threadId: thread.id, name });
+    thread.name = name;
+    $('rename').close();
+    paintHistory();
+  } catch (error) {
+    $('rename-error').textContent = /** @type {Error} */ (error).message;
+  } finally {
+    $('rename-submit').disabled = false;
+  }
+});
+$('rename-cancel').addEventListener('click', () => $('rename').close());
+
+/** @type {ThreadSummary | null} */
+let deleting = null;
+/** @param {ThreadSummary} thread */
+function openDelete(thread) {
+  deleting = thread;
+  $('delete-name').textContent = nameOf(thread);
+  $('delete-error').textContent = '';
+  $('delete').showModal();
+  $('delete-cancel').focus();
+}
+$('delete-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const thread = deleting;
+  if (!thread) return $('delete').close();
+  $('delete-submit').disabled = true;
+  try {
+    // The open chat is left first, as the Chainlit UI does: a new one takes its place.
+    if (thread.id === threadId) switchThread('');
+    await api('DELETE', '/project/thread', { threadId: thread.id });
+    history.threads = history.threads.filter((t) => t.id !== thread.id);
+    $('delete').close();
+    paintHistory();
+  } catch (error) {
+    $('delete-error').textContent = /** @type {Error} */ (error).message;
+  } finally {
+    $('delete-submit').disabled = false;
+  }
+});
+$('delete-cancel').addEventListener('click', () => $('delete').close());
+
+/** Learns whether the app stores its chats; if it does, shows the history and the thumbs. */
+async function loadProjectSettings() {
+  const project = await fetch(ROOT + '/project/settings', { credentials: 'same-origin' }).then(
+    (res) => (res.ok ? res.json() : null),
+    () => null,
+  );
+  if (!project || project.dataPersistence !== true) return;
+  history.enabled = true;
+  $('history-toggle').hidden = false;
+  setHistoryOpen(!phone.matches && preferences().history !== 'closed');
+  paintBars();
+  await loadThreads();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Switching chats: a new session, for a new thread or to resume a stored one
+
+/** Forgets what the page shows of the chat it leaves. */
+function clearChat() {
+  endAsk();
+  clearTimeout(flushTimer);
+  flushTimer = 0;
+  dirty.clear();
+  steps.clear();
+  views.clear();
+  elements.clear();
+  elementNodes.clear();
+  actions.clear();
+  log.replaceChildren();
+  attachments = [];
+  paintAttachmentsBar();
+  tokens = 0;
+  showTokens();
+  setCommands([]);
+  setSettings([]);
+  $('side').hidden = true;
+  setBusy(false);
+  stuck = true;
+}
+
+/**
+ * Leaves this chat (its session ends on the server) and opens another on a new session: a new
+ * chat for '', else the stored thread `id`, resumed as the Chainlit client does (the handshake's
+ * `threadId`; the server answers `resume_thread` with its history).
+ * @param {string} id
+ */
+function switchThread(id) {
+  if (socket.connected) socket.emit('clear_session');
+  socket.disconnect();
+  clearChat();
+  sessionId = uuid();
+  threadId = id;
+  socket.auth = { clientType: 'webapp', sessionId, threadId, userEnv: '{}', chatProfile: '' };
+  saveNow();
+  paintHistory();
+  setConnection('connecting');
+  void setSessionCookie().finally(() => socket.connect());
+  if (!phone.matches) input.focus();
+}
+
+/** The session-affinity cookie (for load balancers), set before a session's socket opens. */
+function setSessionCookie() {
+  return fetch(ROOT + '/set-session-cookie', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify({ session_id: sessionId }),
+  }).catch(() => undefined);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The socket
 
 /** @type {Socket<ServerEvents, ClientEvents>} */
@@ -1415,11 +2137,19 @@ socket.on('remove_action', (action) => {
 });
 socket.on('chat_settings', setSettings);
 socket.on('set_commands', setCommands);
+/** @param {string} id the thread this session writes to ('' until it exists) */
+function setThread(id) {
+  threadId = id;
+  /** @type {Record<string, unknown>} */ (socket.auth).threadId = threadId;
+  save();
+  paintBars();
+  paintHistory();
+}
 socket.on('first_interaction', (event) => {
   if (event && typeof event.thread_id === 'string') {
-    threadId = event.thread_id;
-    /** @type {Record<string, unknown>} */ (socket.auth).threadId = threadId;
-    save();
+    setThread(event.thread_id);
+    // The thread now exists: the history lists it.
+    void loadThreads();
   }
 });
 socket.on('resume_thread', (thread) => {
@@ -1428,12 +2158,17 @@ socket.on('resume_thread', (thread) => {
   log.replaceChildren();
   elements.clear();
   elementNodes.clear();
+  if (typeof thread.id === 'string') setThread(thread.id);
   for (const step of thread.steps || []) upsert(step);
   for (const e of thread.elements || []) addElement(e);
   const chosen = thread.metadata && thread.metadata.chat_settings;
   if (chosen && typeof chosen === 'object') settings.values = { ...settings.values, ...chosen };
 });
-socket.on('resume_thread_error', (error) => toast(String(error), 'error'));
+socket.on('resume_thread_error', (error) => {
+  // The server gave this session a new thread instead; it is known at the first message.
+  setThread('');
+  toast(String(error), 'error');
+});
 socket.on('toast', (t) => t && toast(t.message, t.type));
 socket.on('exception', (e) => toast((e && e.message) || 'Error', 'error'));
 socket.on('token_usage', (n) => {
@@ -1505,11 +2240,36 @@ $('state').addEventListener('click', () => {
   if (!socket.connected && !socket.active) socket.connect();
 });
 $('new-chat').addEventListener('click', () => {
-  socket.emit('clear_session');
-  try {
-    sessionStorage.removeItem(STORE);
-  } catch {}
-  setTimeout(() => location.reload(), 50);
+  if (phone.matches) setHistoryOpen(false);
+  switchThread('');
+});
+$('history-toggle').addEventListener('click', () => {
+  const open = !!$('history').hidden;
+  setHistoryOpen(open);
+  if (!phone.matches) prefer({ history: open ? 'open' : 'closed' });
+  else if (open) $('history-close').focus();
+});
+$('history-close').addEventListener('click', () => {
+  setHistoryOpen(false);
+  $('history-toggle').focus();
+});
+$('history-backdrop').addEventListener('click', () => setHistoryOpen(false));
+$('history').addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape' || !phone.matches) return;
+  setHistoryOpen(false);
+  $('history-toggle').focus();
+});
+phone.addEventListener('change', () => {
+  if (history.enabled) setHistoryOpen(!phone.matches && preferences().history !== 'closed');
+});
+$('history-more').addEventListener('click', () => void loadThreads(true));
+let searchTimer = 0;
+$('history-search').addEventListener('input', () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(() => {
+    history.search = $('history-search').value.trim();
+    void loadThreads();
+  }, 250);
 });
 $('attach').addEventListener('click', () => $('attach-input').click());
 $('attach-input').addEventListener('change', async () => {
@@ -1586,13 +2346,9 @@ async function logIn() {
 }
 
 logIn()
-  .then(() =>
-    fetch(ROOT + '/set-session-cookie', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify({ session_id: sessionId }),
-    }),
-  )
+  .then(() => {
+    void loadProjectSettings();
+    return setSessionCookie();
+  })
   .catch(() => {})
   .finally(() => socket.connect());

@@ -11,8 +11,28 @@ export interface PageElements {
   busy: HTMLSpanElement;
   commands: HTMLDivElement;
   composer: HTMLFormElement;
+  delete: HTMLDialogElement;
+  'delete-cancel': HTMLButtonElement;
+  'delete-error': HTMLDivElement;
+  'delete-form': HTMLFormElement;
+  'delete-name': HTMLSpanElement;
+  'delete-submit': HTMLButtonElement;
+  feedback: HTMLDialogElement;
+  'feedback-cancel': HTMLButtonElement;
+  'feedback-comment': HTMLTextAreaElement;
+  'feedback-error': HTMLDivElement;
+  'feedback-form': HTMLFormElement;
+  'feedback-submit': HTMLButtonElement;
+  'feedback-title': HTMLHeadingElement;
   files: HTMLDivElement;
   gear: HTMLButtonElement;
+  history: HTMLElement;
+  'history-backdrop': HTMLDivElement;
+  'history-close': HTMLButtonElement;
+  'history-list': HTMLDivElement;
+  'history-more': HTMLButtonElement;
+  'history-search': HTMLInputElement;
+  'history-toggle': HTMLButtonElement;
   input: HTMLTextAreaElement;
   log: HTMLDivElement;
   login: HTMLDialogElement;
@@ -20,6 +40,12 @@ export interface PageElements {
   'login-form': HTMLFormElement;
   'login-username': HTMLInputElement;
   'new-chat': HTMLButtonElement;
+  rename: HTMLDialogElement;
+  'rename-cancel': HTMLButtonElement;
+  'rename-error': HTMLDivElement;
+  'rename-form': HTMLFormElement;
+  'rename-input': HTMLInputElement;
+  'rename-submit': HTMLButtonElement;
   scroll: HTMLDivElement;
   send: HTMLButtonElement;
   settings: HTMLDialogElement;
@@ -32,6 +58,7 @@ export interface PageElements {
   'side-title': HTMLElement;
   state: HTMLButtonElement;
   stop: HTMLButtonElement;
+  theme: HTMLButtonElement;
   suggest: HTMLUListElement;
   toasts: HTMLDivElement;
   tokens: HTMLSpanElement;
@@ -62,6 +89,60 @@ export interface Step {
   defaultOpen?: boolean;
   /** The slash command a user message was sent with. */
   command?: string;
+  threadId?: string;
+  /** A question the assistant waits on the answer to. */
+  waitForAnswer?: boolean;
+  /** `avatarName` names the author's avatar, instead of `name`. */
+  metadata?: { avatarName?: unknown } | null;
+  /** The feedback given on it (stored threads carry it). */
+  feedback?: Feedback;
+}
+
+/** Thumbs up (1) or down (0) on a message, with an optional comment. */
+export interface Feedback {
+  id: string;
+  forId?: string;
+  threadId?: string;
+  value: 0 | 1;
+  comment?: string;
+}
+
+/** A thread in the history list (`POST /project/threads`). */
+export interface ThreadSummary {
+  id: string;
+  name?: string;
+  createdAt?: string;
+}
+
+/** A page of the history list. */
+export interface ThreadPage {
+  data?: ThreadSummary[];
+  pageInfo?: { hasNextPage?: boolean; endCursor?: string | null };
+}
+
+/** What the page knows of the history list. */
+export interface History {
+  /** The app stores its chats (`dataPersistence` in `/project/settings`). */
+  enabled: boolean;
+  threads: ThreadSummary[];
+  cursor: string | null;
+  hasNext: boolean;
+  search: string;
+  loading: boolean;
+  error: string;
+  /** The latest request: an older answer is dropped. */
+  request: number;
+}
+
+/** What the page uses of highlight.js (served at `./highlight/index.js`). */
+export interface Highlighter {
+  getLanguage(name: string): object | undefined;
+  highlight(
+    code: string,
+    options: { language: string; ignoreIllegals?: boolean },
+  ): {
+    value: string;
+  };
 }
 
 /** An element: inline under its message, or in the side panel (`side`, `page`). */
@@ -138,6 +219,8 @@ export interface Settings {
 }
 
 export interface Thread {
+  id?: string;
+  name?: string;
   steps?: Step[];
   elements?: ChatElement[];
   metadata?: { chat_settings?: unknown } | null;
@@ -153,6 +236,12 @@ export interface MessageView {
   body: HTMLDivElement;
   elements: HTMLDivElement;
   actions: HTMLDivElement;
+  /** Copy, and the feedback thumbs: under an answer once it is complete. */
+  bar: HTMLDivElement;
+  /** What the bar shows (it is rebuilt only when this changes). */
+  barKey?: string;
+  /** The author whose avatar the avatar shows. */
+  avatarOf?: string;
   kids: HTMLDivElement;
 }
 
@@ -183,6 +272,12 @@ export interface Snapshot {
   actions?: Action[];
   settings?: Partial<Settings>;
   commands?: Command[];
+}
+
+/** What the page keeps in localStorage, for every tab: the theme chosen, the sidebar's state. */
+export interface Preferences {
+  theme?: 'light' | 'dark';
+  history?: 'open' | 'closed';
 }
 
 /** The events the server sends. */
