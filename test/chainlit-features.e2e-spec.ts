@@ -8,7 +8,7 @@ import {
   ThreadWriteQueue,
   type ChatStore,
 } from '../libs/chat/src/persistence/index.js';
-import { clientTracker, WAIT_MS, type ChatClient } from './utils/chat-client.js';
+import { clientTracker, newIdentity, WAIT_MS, type ChatClient } from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { UiBot, UiProbe } from './fixtures/chainlit-ui.bot.js';
 import { PNG } from './fixtures/features.bot.js';
@@ -24,10 +24,13 @@ writeFileSync(join(root, 'secret.txt'), 'not public');
 symlinkSync(join(root, 'secret.txt'), join(publicDir, 'escape.txt'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
+/** The identity cookie of the one browser these tests are (no login: its threads are its own). */
+let browser = '';
+
 const json = (method: string, url: string, body: unknown) =>
   fetch(url, {
     method,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: browser },
     body: JSON.stringify(body),
   }).then(async (res) => ({ status: res.status, body: (await res.json()) as any }));
 
@@ -47,6 +50,7 @@ describe('what the Chainlit UI does beyond a page load', () => {
     store = await SqlChatStore.open(await createPGliteClient('memory://'));
     server = await startApp({ providers: [UiProbe, UiBot] }, { storage: { store }, publicDir });
     probe = server.app.get(UiProbe);
+    browser = (await newIdentity(server.url))!;
   }, 60_000);
 
   afterEach(() => {
@@ -60,7 +64,7 @@ describe('what the Chainlit UI does beyond a page load', () => {
 
   /** A client past its chat start: the welcome message (with its Ping button) and task_end. */
   async function connect(threadId?: string) {
-    const client = await clients.connect(server.url, { threadId });
+    const client = await clients.connect(server.url, { threadId, cookie: browser });
     const welcome = await client.waitFor(
       (e) => e.name === 'new_message' && e.data.output.startsWith('Welcome'),
     );
@@ -183,7 +187,7 @@ describe('what the Chainlit UI does beyond a page load', () => {
         chainlitKey: expect.any(String),
       });
       expect(element.url).toBe(`/project/thread/${threadId}/element/${image.id}/content`);
-      const bytes = await fetch(`${server.url}${element.url}`);
+      const bytes = await fetch(`${server.url}${element.url}`, { headers: { cookie: browser } });
       expect(bytes.status).toBe(200);
       expect(bytes.headers.get('content-type')).toBe('image/png');
       expect(Buffer.from(await bytes.arrayBuffer())).toEqual(PNG);
@@ -208,7 +212,9 @@ describe('what the Chainlit UI does beyond a page load', () => {
   describe('the element routes', () => {
     it('GET /project/thread/{id}/element/{id} gives the stored element with its URL', async () => {
       const { image, threadId } = await storedImage();
-      const res = await fetch(`${server.url}/project/thread/${threadId}/element/${image.id}`);
+      const res = await fetch(`${server.url}/project/thread/${threadId}/element/${image.id}`, {
+        headers: { cookie: browser },
+      });
       expect(res.status).toBe(200);
       const body: any = await res.json();
       expect(body).toMatchObject({
@@ -219,7 +225,9 @@ describe('what the Chainlit UI does beyond a page load', () => {
         url: `/project/thread/${threadId}/element/${image.id}/content`,
       });
       expect(body).not.toHaveProperty('content');
-      const thread: any = await (await fetch(`${server.url}/project/thread/${threadId}`)).json();
+      const thread: any = await (
+        await fetch(`${server.url}/project/thread/${threadId}`, { headers: { cookie: browser } })
+      ).json();
       expect(thread.elements[0].url).toBe(body.url);
     });
 

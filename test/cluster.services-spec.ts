@@ -222,7 +222,11 @@ suite('two instances behind nginx (docs/scaling.md)', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ session_id: sessionId }),
     });
-    const cookie = response.headers.get('set-cookie')!.split(';')[0];
+    // The affinity cookie (an identity cookie may come with it).
+    const cookie = response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('nest-chat-session='))!
+      .split(';')[0];
     const where = await fetch(`${nginx!.url}/instance`, { headers: { cookie } });
     return { sessionId, cookie, instance: ((await where.json()) as { instance: string }).instance };
   }

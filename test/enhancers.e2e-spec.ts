@@ -31,13 +31,23 @@ import {
   type UserMessage,
 } from 'nest-chat';
 import { map, type Observable, of } from 'rxjs';
-import { clientTracker, type ReceivedEvent, WAIT_MS, waitUntil } from './utils/chat-client.js';
+import {
+  clientTracker,
+  identityHeaders,
+  type ReceivedEvent,
+  WAIT_MS,
+  waitUntil,
+} from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 
+/** JSON to a route, with the identity cookie of the client that opened `body.sessionId`. */
 const postJson = (url: string, body: unknown) =>
   fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...identityHeaders(String((body as { sessionId?: unknown }).sessionId)),
+    },
     body: JSON.stringify(body),
   });
 

@@ -1,4 +1,10 @@
-import { ChatClient, clientTracker, waitUntil, WAIT_MS } from './utils/chat-client.js';
+import {
+  ChatClient,
+  clientTracker,
+  identityHeaders,
+  waitUntil,
+  WAIT_MS,
+} from './utils/chat-client.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 import { FeatureBot, FeatureProbe, PNG } from './fixtures/features.bot.js';
 
@@ -21,13 +27,18 @@ function upload(
 ): Promise<Response> {
   const form = new FormData();
   form.append('file', new Blob([content], { type }), name);
-  return fetch(`${url}/project/file?${query}`, { method: 'POST', body: form });
+  // As the browser that opened the session: with its identity cookie.
+  const headers = identityHeaders(new URLSearchParams(query).get('session_id') ?? '');
+  return fetch(`${url}/project/file?${query}`, { method: 'POST', headers, body: form });
 }
 
 const postJson = (url: string, body: unknown) =>
   fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      ...identityHeaders(String((body as { sessionId?: unknown }).sessionId)),
+    },
     body: JSON.stringify(body),
   });
 
@@ -304,24 +315,24 @@ describe('interactions: ask for actions and files, actions, elements, settings',
         expect.objectContaining({ type: 'file', name: 'bot.ts', forId: message.id }),
       ]);
       expect(elements[2].chainlitKey).toBeUndefined();
-      const fileUrl = (key: string, sessionId = client.sessionId) =>
-        `${server.url}/project/file/${key}?session_id=${sessionId}`;
-      const text = await fetch(fileUrl(elements[0].chainlitKey));
+      const file = (key: string, sessionId = client.sessionId) =>
+        fetch(`${server.url}/project/file/${key}?session_id=${sessionId}`, {
+          headers: identityHeaders(sessionId),
+        });
+      const text = await file(elements[0].chainlitKey);
       expect(text.headers.get('content-type')).toMatch(/^text\/plain/);
       expect(text.headers.get('x-content-type-options')).toBe('nosniff');
       expect(await text.text()).toBe('plain notes');
-      const image = Buffer.from(
-        await (await fetch(fileUrl(elements[1].chainlitKey))).arrayBuffer(),
-      );
+      const image = Buffer.from(await (await file(elements[1].chainlitKey)).arrayBuffer());
       expect(image.equals(PNG)).toBe(true);
-      const source = await fetch(fileUrl(elements[3].chainlitKey));
+      const source = await file(elements[3].chainlitKey);
       expect(source.headers.get('content-disposition')).toMatch(
         /^inline; filename\*=UTF-8''bot\.ts$/,
       );
       expect(await source.text()).toContain('A bot that uses each interaction');
 
       const other = await connect();
-      const stolen = await fetch(fileUrl(elements[0].chainlitKey, other.sessionId));
+      const stolen = await file(elements[0].chainlitKey, other.sessionId);
       expect([stolen.status, await stolen.json()]).toEqual([404, { detail: 'File not found' }]);
     });
 
@@ -332,6 +343,7 @@ describe('interactions: ask for actions and files, actions, elements, settings',
       expect(events.find((e) => e.name === 'remove_element')?.data).toEqual({ id: element.id });
       const gone = await fetch(
         `${server.url}/project/file/${element.chainlitKey}?session_id=${client.sessionId}`,
+        { headers: client.headers },
       );
       expect(gone.status).toBe(404);
     });

@@ -122,6 +122,7 @@ describe('limits', () => {
       form.append('file', new Blob(['x'.repeat(bytes)], { type: 'text/plain' }), 'a.txt');
       return fetch(`${server.url}/project/file?session_id=${client.sessionId}`, {
         method: 'POST',
+        headers: client.headers,
         body: form,
       });
     };

@@ -197,7 +197,8 @@ describe('ChatPersistence: chats stored as they happen', () => {
     await say(first, 'hello');
     const threadId = await threadIdOf(first);
     first.close();
-    const again = await clients.connect(server!.url, { threadId });
+    // The same browser (its identity cookie), in a new tab.
+    const again = await clients.connect(server!.url, { threadId, cookie: first.cookie });
     const resumed = await again.next('resume_thread', 0);
     expect(resumed.data.steps.map((s: any) => s.output)).toEqual([
       'Welcome!',
@@ -226,7 +227,7 @@ describe('ChatPersistence: chats stored as they happen', () => {
     first.close();
     await drain();
     await store.updateThread(threadId, { metadata: { busy: true } }); // as if the process died
-    const again = await clients.connect(server!.url, { threadId });
+    const again = await clients.connect(server!.url, { threadId, cookie: first.cookie });
     const notice = await again.waitFor(
       (e) => e.name === 'new_message' && e.data.type === 'system_message',
     );
@@ -244,7 +245,9 @@ describe('ChatPersistence: chats stored as they happen', () => {
     const sent = await say(chat, text);
     const threadId = await threadIdOf(chat);
     await drain();
+    // The thread belongs to the browser's anonymous identity (no login): its user comes first.
     expect(calls.map((c) => [c.method, c.id])).toEqual([
+      ['upsertUser', { identifier: expect.stringMatching(/^anonymous:[\w-]{22}$/) }],
       ['createThread', threadId],
       ['upsertStep', [...clientView(chat).keys()][0]],
       ['getStep', sent.id], // the id the client chose is not another thread's
@@ -260,6 +263,8 @@ describe('ChatPersistence: chats stored as they happen', () => {
       id: threadId,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/),
       name,
+      userId: expect.any(String),
+      userIdentifier: expect.stringMatching(/^anonymous:[\w-]{22}$/),
       metadata: { busy: false },
       steps: [
         [...clientView(chat).values()][0],
@@ -325,7 +330,13 @@ describe('ChatPersistence across a restart', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const start = () => startWithStorage({ providers: [HistoryBot] }, { driver: 'pglite', dataDir });
+  // Browsers keep their identity across the restart: the key that signs it is an option.
+  const start = () =>
+    startWithStorage(
+      { providers: [HistoryBot] },
+      { driver: 'pglite', dataDir },
+      { identitySecret: 'Vq3xYb8NkL2pR7tW0sZc5mJd9hFg4aUe6iOy1nTq' },
+    );
 
   it('gives back every completed message, in order, after the app is closed and started again on the same data directory', async () => {
     server = await start();
@@ -339,7 +350,9 @@ describe('ChatPersistence across a restart', () => {
     server = undefined;
 
     server = await start();
-    const response = await fetch(`${server.url}/project/thread/${threadId}`);
+    const response = await fetch(`${server.url}/project/thread/${threadId}`, {
+      headers: chat.headers,
+    });
     expect(response.status).toBe(200);
     const thread: any = await response.json();
     expect(thread.steps.map((s: any) => [s.type, s.output])).toEqual([
@@ -357,13 +370,15 @@ describe('ChatPersistence across a restart', () => {
         id: threadId,
         createdAt: thread.createdAt,
         name: 'hello',
+        userId: thread.userId,
+        userIdentifier: thread.userIdentifier,
         metadata: { busy: false, session: { remembered: { text: 'tea' } }, chat_settings: {} },
       },
     ]);
 
     // The client reconnects with the thread id: the history comes back in order, then what
     // @OnChatResume sends, with the session's values restored.
-    const again = await clients.connect(server.url, { threadId });
+    const again = await clients.connect(server.url, { threadId, cookie: chat.cookie });
     const resumed = await again.next('resume_thread', 0);
     expect(resumed.data.steps).toEqual(thread.steps);
     const welcome = await again.waitFor((e) => e.name === 'new_message');

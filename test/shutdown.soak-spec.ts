@@ -60,7 +60,7 @@ describe('shutdown: SIGTERM during streams', () => {
         expect(stored).toMatchObject({ streaming: false, output: answers[i].output });
         // No task is left running in the thread: reopening it reports no lost answer.
         expect(thread?.metadata.busy).toBe(false);
-        const resumed = await loadResume(store, thread!.id, undefined, '');
+        const resumed = await loadResume(store, thread!.id, thread!.userIdentifier!, '');
         expect(resumed).toMatchObject({ lost: false });
       }
     } finally {

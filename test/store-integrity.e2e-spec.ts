@@ -199,9 +199,9 @@ describe('a session that ends mid-answer stores the answer as it was and leaves 
     return server!.app.get(ChatSessions).get(chat.sessionId)!;
   }
 
-  /** The thread as a client that reopens it gets it. */
-  async function reopen(threadId: string) {
-    const chat = await clients.connect(server!.url, { threadId });
+  /** The thread as a client that reopens it gets it (the same browser: its identity cookie). */
+  async function reopen(threadId: string, cookie?: string) {
+    const chat = await clients.connect(server!.url, { threadId, cookie });
     const resumed = await chat.next('resume_thread', 0);
     await chat.waitFor((e) => e.name === 'new_message' && e.data.output.startsWith('Welcome back'));
     return { chat, thread: resumed.data };
@@ -219,7 +219,7 @@ describe('a session that ends mid-answer stores the answer as it was and leaves 
     expect(stored.metadata.busy).toBe(false);
     expect(stored.steps.find((s) => s.id === shown.id)).toEqual(final);
     // Reopened, the thread has the answer, and no word of an answer lost.
-    const { chat: again, thread } = await reopen(threadId);
+    const { chat: again, thread } = await reopen(threadId, chat.cookie);
     expect(thread.steps.find((s: any) => s.id === shown.id)).toEqual(final);
     expect(again.events.some((e) => e.data?.output === ANSWER_LOST_MESSAGE)).toBe(false);
     return final;

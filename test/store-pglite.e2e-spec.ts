@@ -5,7 +5,8 @@ import {
 } from '../libs/chat/src/persistence/index.js';
 import { chatStoreSuite } from './store/chat-store.suite.js';
 
-const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
+const TABLES =
+  'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users, chat_revoked_tokens';
 
 describe('ChatStore on PGlite (memory://)', () => {
   chatStoreSuite(async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  CHAT_STORE_MIGRATIONS,
   createPostgresClient,
   migrateChatStore,
   SqlChatStore,
@@ -20,7 +21,8 @@ import type { TestApp } from './utils/test-app.js';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const shown = url.replace(/:[^:@/]*@/, ':***@');
-const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
+const TABLES =
+  'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users, chat_revoked_tokens';
 
 /** A fresh schema per run, dropped at the end: reruns start from an empty database. */
 const freshSchema = () => `nest_chat_test_${randomBytes(6).toString('hex')}`;
@@ -53,8 +55,13 @@ describe(`ChatStore on PostgreSQL (${shown})`, () => {
   });
 });
 
+// Browsers keep their identity across the restart: the key that signs it is an option.
 const start = (schema: string) =>
-  startWithStorage({ providers: [HistoryBot] }, { driver: 'postgres', url, schema });
+  startWithStorage(
+    { providers: [HistoryBot] },
+    { driver: 'postgres', url, schema },
+    { identitySecret: 'Vq3xYb8NkL2pR7tW0sZc5mJd9hFg4aUe6iOy1nTq' },
+  );
 
 describe('Chat history in PostgreSQL', () => {
   let schema: string;
@@ -77,9 +84,12 @@ describe('Chat history in PostgreSQL', () => {
   it('migrates once when several instances start on the same database at once', async () => {
     const instances = await Promise.all([1, 2, 3].map(() => connect(schema)));
     const applied = await Promise.all(instances.map((client) => migrateChatStore(client)));
-    expect(applied.flat()).toEqual([1]);
-    const { rows } = await instances[0].query('SELECT version FROM chat_migrations');
-    expect(rows).toEqual([{ version: 1 }]);
+    const versions = CHAT_STORE_MIGRATIONS.map((migration) => migration.version);
+    expect(applied.flat().sort((a, b) => a - b)).toEqual(versions);
+    const { rows } = await instances[0].query(
+      'SELECT version FROM chat_migrations ORDER BY version',
+    );
+    expect(rows).toEqual(versions.map((version) => ({ version })));
     await Promise.all(instances.map((client) => client.close()));
   });
 
@@ -93,7 +103,9 @@ describe('Chat history in PostgreSQL', () => {
     chat.close();
     await server.close();
     server = await start(schema);
-    const thread: any = await (await fetch(`${server.url}/project/thread/${threadId}`)).json();
+    const thread: any = await (
+      await fetch(`${server.url}/project/thread/${threadId}`, { headers: chat.headers })
+    ).json();
     expect(thread.steps.map((s: any) => [s.type, s.output])).toEqual(CONVERSATION_STEPS);
     expect(thread.steps.filter((s: any) => s.type !== 'user_message')).toEqual(assistant);
   });

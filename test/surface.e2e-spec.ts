@@ -75,6 +75,7 @@ describe('the attack surface', () => {
     expect(JSON.stringify(client.events)).not.toContain(HERE);
     const ok = await fetch(
       `${server.url}/project/file/${element.chainlitKey}?session_id=${client.sessionId}`,
+      { headers: client.headers },
     );
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('the attack surface');

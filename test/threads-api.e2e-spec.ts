@@ -33,8 +33,8 @@ afterAll(async () => {
   await store?.close();
 });
 
-/** Threads made in the store: `Thread 0` is the oldest. */
-async function threads(count: number, userIdentifier?: string) {
+/** Threads made in the store for a user (`me` unless told): `Thread 0` is the oldest. */
+async function threads(count: number, userIdentifier: string | null = 'me') {
   const owner = userIdentifier ? await store.upsertUser({ identifier: userIdentifier }) : undefined;
   const made = [];
   for (let i = 0; i < count; i++) {
@@ -73,8 +73,15 @@ describe('Thread history HTTP routes', () => {
     await client.query(`TRUNCATE ${TABLES} CASCADE`);
   });
 
-  async function call(method: string, path: string, body?: unknown, user?: string) {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
+  /** A call as `user` (`me` unless told; `null`: no x-user, a browser without login). */
+  async function call(
+    method: string,
+    path: string,
+    body?: unknown,
+    user: string | null = 'me',
+    extra: Record<string, string> = {},
+  ) {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...extra };
     if (user) headers['x-user'] = user;
     const response = await fetch(`${server!.url}${path}`, {
       method,
@@ -84,7 +91,8 @@ describe('Thread history HTTP routes', () => {
     return { status: response.status, body: (await response.json()) as any };
   }
 
-  const list = (body: unknown, user?: string) => call('POST', '/project/threads', body, user);
+  const list = (body: unknown, user?: string | null) =>
+    call('POST', '/project/threads', body, user);
   const ids = async (filter: object) =>
     (await list({ pagination: { first: 10 }, filter })).body.data.map((t: any) => t.id);
 
@@ -132,7 +140,7 @@ describe('Thread history HTTP routes', () => {
       status: 200,
       body: { ...adas, steps: [], elements: [] },
     });
-    for (const user of [undefined, 'grace']) {
+    for (const user of [null, 'grace']) {
       expect(await call('GET', `/project/thread/${adas.id}`, undefined, user)).toEqual({
         status: 404,
         body: { detail: 'Thread not found' },
@@ -150,6 +158,20 @@ describe('Thread history HTTP routes', () => {
       body: { detail: 'Thread not found' },
     });
     expect((await store.getThreadSummary(adas.id))!.name).toBe('Thread 0');
+  });
+
+  it('shows a thread without an owner to no one, and an app identity may not name an anonymous visitor', async () => {
+    const [ownerless] = await threads(1, null);
+    const [anonymous] = await threads(1, 'anonymous:aaaaaaaaaaaaaaaaaaaaaa');
+    for (const user of [null, 'me', 'anonymous:aaaaaaaaaaaaaaaaaaaaaa']) {
+      expect((await list({ pagination: { first: 10 } }, user)).body.data).toEqual([]);
+      for (const thread of [ownerless, anonymous]) {
+        expect(await call('GET', `/project/thread/${thread.id}`, undefined, user)).toEqual({
+          status: 404,
+          body: { detail: 'Thread not found' },
+        });
+      }
+    }
   });
 
   it('gives a thread with its steps in order and their feedback', async () => {
@@ -270,23 +292,30 @@ describe('Thread history HTTP routes', () => {
     await chat.waitFor((e) => e.name === 'new_message');
     chat.send('hello there');
     const threadId = await threadIdOf(chat);
+    // No login: the thread is the browser's, by its identity cookie.
+    const browser = (method: string, path: string, body?: unknown) =>
+      call(method, path, body, null, chat.headers);
     // The client refreshes its thread list on first_interaction: the thread must be there.
-    expect((await list({ pagination: { first: 5 } })).body.data).toEqual([
+    expect(
+      (await browser('POST', '/project/threads', { pagination: { first: 5 } })).body.data,
+    ).toEqual([
       {
         id: threadId,
         createdAt: expect.any(String),
         name: 'hello there',
+        userId: expect.any(String),
+        userIdentifier: expect.stringMatching(/^anonymous:[\w-]{22}$/),
         metadata: { busy: expect.any(Boolean) },
       },
     ]);
     await say(chat, 'stream 10');
     const reply = [...clientView(chat).values()].at(-1);
-    const put = await call('PUT', '/feedback', {
+    const put = await browser('PUT', '/feedback', {
       feedback: { forId: reply.id, value: 1 },
       sessionId: chat.sessionId,
     });
     expect(put).toEqual({ status: 200, body: { success: true, feedbackId: expect.any(String) } });
-    const thread = (await call('GET', `/project/thread/${threadId}`)).body;
+    const thread = (await browser('GET', `/project/thread/${threadId}`)).body;
     expect(thread.steps.map((s: any) => s.output)).toEqual([
       'Welcome!',
       'hello there',

@@ -11,7 +11,7 @@ import {
   type UploadedFile,
   type UserMessage,
 } from 'nest-chat';
-import { ChatClient, clientTracker, delay } from './utils/chat-client.js';
+import { ChatClient, clientTracker, delay, identityHeaders } from './utils/chat-client.js';
 import { streamUpload } from './utils/streamed-upload.js';
 import { startApp, type TestApp } from './utils/test-app.js';
 
@@ -59,7 +59,11 @@ const path = (client: ChatClient) => `/project/file?session_id=${client.sessionI
 function formUpload(url: string, sessionId: string, name: string, content: string | Buffer) {
   const form = new FormData();
   form.append('file', new Blob([content], { type: 'text/plain' }), name);
-  return fetch(`${url}/project/file?session_id=${sessionId}`, { method: 'POST', body: form });
+  return fetch(`${url}/project/file?session_id=${sessionId}`, {
+    method: 'POST',
+    headers: identityHeaders(sessionId),
+    body: form,
+  });
 }
 
 describe('uploads: bounded before the body, reserved, on disk when large', () => {
@@ -198,7 +202,9 @@ describe('uploads: bounded before the body, reserved, on disk when large', () =>
     expect(statSync(kept!.path!).size).toBe(3_000_000);
     expect(kept?.content).toBeUndefined();
 
-    const served = await fetch(`${url}/project/file/${body.id}?session_id=${client.sessionId}`);
+    const served = await fetch(`${url}/project/file/${body.id}?session_id=${client.sessionId}`, {
+      headers: client.headers,
+    });
     expect(served.headers.get('content-length')).toBe('3000000');
     expect(sha256(Buffer.from(await served.arrayBuffer()))).toBe(large.sha256);
 

@@ -29,10 +29,12 @@ describe('the playground with storage on, in headless Chromium: history, feedbac
   /** Thread ids by their first message. */
   const threads: Record<string, string> = {};
 
+  /** A call to the chat's routes as the browser (no login: with its identity cookie). */
   const api = async (method: string, path: string, body?: unknown) => {
+    const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const res = await fetch(`${server.url}${path}`, {
       method,
-      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      headers: body === undefined ? { cookie } : { 'Content-Type': 'application/json', cookie },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: res.status, body: (await res.json().catch(() => null)) as any };
@@ -376,6 +378,8 @@ describe('the playground with storage on, in headless Chromium: history, feedbac
       hasTouch: true,
       colorScheme: 'light',
     });
+    // The same visitor: without login, history is its identity cookie's, so the phone has it.
+    await handheld.addCookies(await context.cookies());
     const phone = await handheld.newPage();
     phone.setDefaultTimeout(10_000);
     await watchPage(phone, problems);
@@ -508,12 +512,19 @@ describe('the playground history with chats of many ages, in headless Chromium',
         createdAt: new Date(Date.UTC(2023, 5, 20 - i, 12)).toISOString(),
       })),
     ];
+    // The browser's chats: it has its identity from its first visit (no login).
+    await page.goto(`${server.url}/`);
+    await page.locator('#state[data-state="connected"]').waitFor({ timeout: 15_000 });
+    const identity = (await page.context().cookies()).find((c) => c.name === 'chat_identity')!;
+    const owner = await store.upsertUser({
+      identifier: `anonymous:${identity.value.split('.')[0]}`,
+    });
     // Stored oldest first, as they would have been (the list is newest first, in that order).
     for (let i = older.length - 1; i >= 0; i--) {
-      await store.createThread({ id: randomUUID(), ...older[i] });
+      await store.createThread({ id: randomUUID(), ...older[i], userId: owner.id });
     }
 
-    await page.goto(`${server.url}/`);
+    await page.reload();
     await page.locator('#state[data-state="connected"]').waitFor({ timeout: 15_000 });
     await entry('old 14').waitFor(); // the 20th of the first page of 20
     const groups = () => page.locator('#history-list h2').allTextContents();

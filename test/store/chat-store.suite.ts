@@ -55,6 +55,18 @@ export function chatStoreSuite(open: () => Promise<StoreUnderTest>): void {
     expect(await subject.migrateAgain()).toEqual([]);
   });
 
+  it('keeps a revoked token id until its token expires, and none already expired', async () => {
+    const soon = new Date(Date.now() + 60_000).toISOString();
+    const later = new Date(Date.now() + 3_600_000).toISOString();
+    const past = new Date(Date.now() - 1000).toISOString();
+    expect(await store.isTokenRevoked!('a')).toBe(false);
+    await store.revokeToken!('a', later);
+    await store.revokeToken!('a', soon);
+    await store.revokeToken!('b', past);
+    expect(await store.isTokenRevoked!('a')).toBe(true);
+    expect(await store.isTokenRevoked!('b')).toBe(false);
+  });
+
   it('creates a user once per identifier, updating its metadata and keeping its id', async () => {
     const created = await store.upsertUser({ identifier: 'ada', metadata: { role: 'admin' } });
     expect(created).toEqual({

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 
 export interface ReceivedEvent {
@@ -8,6 +9,13 @@ export interface ReceivedEvent {
 
 export interface ConnectOptions {
   sessionId?: string;
+  /**
+   * The identity cookie (with login off, sessions belong to the browser's identity): a
+   * `Cookie` value to send, or `false` to keep none (a plain socket.io client: a new visitor
+   * each time). Default: the cookie of the client that opened `sessionId` in this process, if
+   * one did; else the one the server gives with the handshake, kept as a browser keeps it.
+   */
+  cookie?: string | false;
   threadId?: string;
   auth?: Record<string, unknown>;
   path?: string;
@@ -23,9 +31,37 @@ export interface ConnectOptions {
  */
 export const WAIT_MS = 20_000;
 
+/** The identity cookie each session id was opened with in this process, as its browser keeps it. */
+const identities = new Map<string, string>();
+
+/**
+ * The headers that carry the identity a session was opened with (`{ cookie }`), for the HTTP
+ * routes of that session (files, actions, feedback); `{}` when it had none.
+ */
+export function identityHeaders(sessionId: string): Record<string, string> {
+  const cookie = identities.get(sessionId);
+  return cookie ? { cookie } : {};
+}
+
+/**
+ * A new anonymous identity from the server (`chat_identity=...`), as a browser gets it with
+ * its first request to the chat; `undefined` when the server gives none (login on).
+ */
+export async function newIdentity(url: string, httpRoot = ''): Promise<string | undefined> {
+  const res = await fetch(`${new URL(url).origin}${httpRoot}/auth/config`);
+  await res.body?.cancel();
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('chat_identity='))
+    ?.split(';')[0];
+  return cookie;
+}
+
 /** A real socket.io client that records every event it receives, in order. */
 export class ChatClient {
   readonly events: ReceivedEvent[] = [];
+  /** The identity cookie it connected with, if any. */
+  cookie?: string;
   private waiters: {
     test: (e: ReceivedEvent, index: number) => boolean;
     resolve: (e: ReceivedEvent) => void;
@@ -44,8 +80,23 @@ export class ChatClient {
     });
   }
 
+  /** Headers carrying its identity (`{ cookie }`), for the HTTP routes of its session. */
+  get headers(): Record<string, string> {
+    return this.cookie ? { cookie: this.cookie } : {};
+  }
+
   static connect(url: string, options: ConnectOptions = {}): Promise<ChatClient> {
     const sessionId = options.sessionId ?? randomUUID();
+    const cookie =
+      options.cookie === false ? undefined : (options.cookie ?? identities.get(sessionId));
+    // One object the client's requests all read: the identity is added to it once given.
+    const extraHeaders: Record<string, string> = { ...options.extraHeaders };
+    const addCookie = (value: string) => {
+      const given = extraHeaders.cookie ?? extraHeaders.Cookie;
+      delete extraHeaders.Cookie;
+      extraHeaders.cookie = given ? `${given}; ${value}` : value;
+    };
+    if (cookie) addCookie(cookie);
     const auth = options.auth ?? {
       clientType: 'webapp',
       sessionId,
@@ -57,14 +108,19 @@ export class ChatClient {
       path: options.path ?? '/ws/socket.io',
       auth,
       transports: options.transports,
-      extraHeaders: options.extraHeaders,
+      extraHeaders,
       reconnection: false,
       forceNew: true,
       autoUnref: true, // a test client's timers must not keep the process alive
     } as Partial<ManagerOptions & SocketOptions>);
     const client = new ChatClient(socket, sessionId);
+    const received = options.cookie === false ? () => undefined : identityCookie(socket);
     return new Promise((resolve, reject) => {
       socket.once('connect', () => {
+        client.cookie = cookie ?? received();
+        // Kept for the rest of the connection and its reconnections, as a browser keeps it.
+        if (client.cookie && !cookie) addCookie(client.cookie);
+        if (client.cookie && !identities.has(sessionId)) identities.set(sessionId, client.cookie);
         if (options.handshake !== false) socket.emit('connection_successful');
         resolve(client);
       });
@@ -129,6 +185,41 @@ export class ChatClient {
   close(): void {
     this.socket.close();
   }
+}
+
+/** What engine.io-client holds in Node (no public way reaches a response's headers). */
+interface EngineInternals {
+  transport?: {
+    /** The polling transport's request under way: the handshake's, at first. */
+    pollXhr?: Record<string, { cookieJar?: unknown }>;
+    /** The websocket transport's `ws` socket. */
+    ws?: { once?: (event: 'upgrade', listener: (res: IncomingMessage) => void) => void };
+  };
+}
+
+/**
+ * The identity cookie a socket's handshake (its first request) is given: read from the polling
+ * response by a cookie jar that only looks (it adds no cookie: the client's own headers stay
+ * as they are), or from the websocket upgrade's response. Call it once connected.
+ */
+function identityCookie(socket: Socket): () => string | undefined {
+  let found: string | undefined;
+  const look = (values: string[] | null | undefined) => {
+    const cookie = values?.find((value) => value.startsWith('chat_identity='));
+    if (cookie) found = cookie.split(';')[0];
+  };
+  const transport = (socket.io.engine as unknown as EngineInternals).transport;
+  if (transport?.pollXhr) {
+    // engine.io-client keeps a request's options in `_opts`.
+    transport.pollXhr['_opts'].cookieJar = {
+      parseCookies: look,
+      addCookies: () => undefined,
+      appendCookies: () => undefined,
+      cookies: new Map().entries(),
+    };
+  }
+  transport?.ws?.once?.('upgrade', (res) => look(res.headers['set-cookie']));
+  return () => found;
 }
 
 /** Resolves after `ms`. For pacing a load, never for waiting on something to happen. */

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
+import { identityHeaders } from './chat-client.js';
 
 /** The server's answer to an upload; `status` 0 when the connection failed before one came. */
 export interface UploadReply {
@@ -46,7 +47,10 @@ function fileBlock(): Buffer {
   return randomBytes(BLOCK);
 }
 
-/** Streams an upload to `url + path` without holding the file in memory. */
+/**
+ * Streams an upload to `url + path` without holding the file in memory, with the identity
+ * cookie of the session its `session_id` names.
+ */
 export function streamUpload(
   url: string,
   path: string,
@@ -60,8 +64,11 @@ export function streamUpload(
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   const exact = head.length + options.size + tail.length;
+  // As the browser that opened the session: with its identity cookie.
+  const sessionId = new URL(path, 'http://x').searchParams.get('session_id') ?? '';
   const headers: Record<string, string | number> = {
     'Content-Type': `multipart/form-data; boundary=${boundary}`,
+    ...identityHeaders(sessionId),
   };
   const length = options.length ?? 'exact';
   if (length !== 'chunked') headers['Content-Length'] = length === 'exact' ? exact : length;

@@ -20,6 +20,8 @@ describe('resolveChatOptions', () => {
   const defaults = {
     path: '/ws/socket.io',
     cors: false,
+    allowedHosts: [],
+    identitySecret: undefined,
     sessionTimeoutMs: 300_000,
     maxMessageBytes: 1_048_576,
     maxSessionFiles: 100,
@@ -100,6 +102,59 @@ describe('resolveChatOptions', () => {
       assistantName: 'Ada',
       coalesceTokens: false,
       asyncify: { minThreads: 2, maxThreads: 3, idleTimeoutMs: 0, maxQueue: 0 },
+    });
+  });
+
+  describe('auth, identitySecret and allowedHosts', () => {
+    const secret = 'hV7q2XkP9mWc4tRz8LbN3sJd6fGy1aQe5uTo0iYw';
+
+    it('applies the defaults of auth: a 15-day token, 5 failures per username and 20 per address in 15 minutes', () => {
+      expect(resolveChatOptions({ auth: { secret } }).auth).toEqual({
+        secret,
+        tokenTtlSeconds: 1_296_000,
+        loginAttempts: { perUsername: 5, perAddress: 20, windowSeconds: 900 },
+      });
+      const auth = resolveChatOptions({
+        auth: { secret, loginAttempts: { perAddress: 50 }, tokenTtlSeconds: 60 },
+      }).auth;
+      expect(auth && [auth.tokenTtlSeconds, auth.loginAttempts]).toEqual([
+        60,
+        { perUsername: 5, perAddress: 50, windowSeconds: 900 },
+      ]);
+      expect(resolveChatOptions({ auth: { secret, loginAttempts: false } }).auth).toMatchObject({
+        loginAttempts: false,
+      });
+    });
+
+    it('refuses a guessable secret or a bad login limit, naming the option', () => {
+      expect(errorOf({ auth: { secret: 'x'.repeat(40) } }).message).toMatch(
+        /^ChatModule: option "auth.secret" looks guessable: .*; make one with `openssl rand -base64 32`/,
+      );
+      expect(errorOf({ auth: { secret: 42 } }).message).toMatch(
+        /^ChatModule: option "auth.secret" must be a string of random characters; make one with/,
+      );
+      expect(errorOf({ identitySecret: 'abc' }).message).toMatch(
+        /^ChatModule: option "identitySecret" is 3 characters long; it needs at least 32; make one/,
+      );
+      expect(errorOf({ auth: { secret, loginAttempts: { perUsername: 0 } } }).message).toBe(
+        'ChatModule: option "auth.loginAttempts.perUsername" must be an integer >= 1, got 0',
+      );
+      expect(errorOf({ auth: { secret, loginAttempts: true } }).message).toBe(
+        'ChatModule: option "auth.loginAttempts" must be false or an object',
+      );
+    });
+
+    it('keeps allowed host names in lower case, or true', () => {
+      expect(
+        resolveChatOptions({ allowedHosts: ['Chat.Example.com', '.corp.'] }).allowedHosts,
+      ).toEqual(['chat.example.com', '.corp']);
+      expect(resolveChatOptions({ allowedHosts: true }).allowedHosts).toBe(true);
+      expect(errorOf({ allowedHosts: 'example.com' }).message).toBe(
+        'ChatModule: option "allowedHosts" must be true or an array of host names',
+      );
+      expect(errorOf({ allowedHosts: ['http://example.com'] }).message).toContain(
+        'option "allowedHosts[0]" must be a host name without a port',
+      );
     });
   });
 

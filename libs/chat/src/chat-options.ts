@@ -14,7 +14,7 @@ import {
   stripUndefined,
 } from './options/option-checks.js';
 import { resolveAsyncifyOptions } from './asyncify/asyncify-options.js';
-import { resolveAuthOptions } from './auth/chat-auth-options.js';
+import { resolveAuthOptions, resolveIdentitySecret } from './auth/chat-auth-options.js';
 import { ChatOptionsError } from './errors/chat-options.error.js';
 import { resolveRateLimit } from './limits/rate-limit-options.js';
 import {
@@ -25,6 +25,7 @@ import {
   resolveTranslations,
   resolveUi,
 } from './http/chat-ui-options.js';
+import { resolveAllowedHosts } from './http/host-allowed.js';
 import { resolveChatStorage } from './persistence/chat-storage-options.js';
 import { resolvePlaygroundOptions } from './playground/playground-options.js';
 import { resolveRedisOptions } from './scaling/redis-options.js';
@@ -98,6 +99,8 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     ...o,
     path: o.path.replace(/\/+$/, ''),
     cors,
+    allowedHosts: resolveAllowedHosts(o.allowedHosts),
+    identitySecret: resolveIdentitySecret(o.identitySecret),
     playground: resolvePlaygroundOptions(o.playground),
     userEnv: checkStrings('userEnv', o.userEnv),
     chatProfiles: checkProfiles(o.chatProfiles),

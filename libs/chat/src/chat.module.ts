@@ -10,6 +10,9 @@ import {
 import { resolveChatOptions } from './chat-options.js';
 import { ChatAuthController } from './auth/chat-auth.controller.js';
 import { ChatAuth } from './auth/chat-auth.js';
+import { ChatIdentity } from './auth/chat-identity.js';
+import { ChatIdentityMiddleware } from './auth/chat-identity.middleware.js';
+import { RevokedTokens } from './auth/revoked-tokens.js';
 import { AsyncifyService } from './asyncify/asyncify.service.js';
 import { ChatMetadataAccessor } from './discovery/chat-metadata.accessor.js';
 import { ChatExplorer } from './discovery/chat.explorer.js';
@@ -18,8 +21,10 @@ import { ChatFavorites } from './gateway/chat-favorites.js';
 import { ChatGateway } from './gateway/chat.gateway.js';
 import { ChatHealthIndicator } from './health/chat-health.indicator.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
+import { RedisRevokedTokens } from './scaling/redis-revoked-tokens.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
 import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
+import { ChatHostMiddleware } from './http/chat-host.middleware.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
 import { ChatUiController } from './http/chat-ui.controller.js';
@@ -28,6 +33,7 @@ import {
   ChatPersistence,
   chatStorageProviders,
   ChatThreadsController,
+  StoredRevokedTokens,
   ThreadWriteQueue,
 } from './persistence/index.js';
 import { ChatPlayground } from './playground/chat-playground.js';
@@ -68,6 +74,10 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     AsyncifyService,
     ChatPlayground,
     ChatAuth,
+    ChatIdentity,
+    RevokedTokens,
+    StoredRevokedTokens,
+    RedisRevokedTokens,
     ChatBodyErrors,
     UploadTempDir,
     ChatHealthIndicator,
@@ -86,10 +96,13 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
   ],
 })
 export class ChatModule extends ConfigurableChatModule implements NestModule {
-  /** The chat's HTTP routes follow the socket's `cors` option. */
+  /**
+   * The chat's HTTP routes answer the `allowedHosts` only, follow the socket's `cors` option,
+   * and give a browser its anonymous identity when login is off.
+   */
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(ChatCorsMiddleware)
+      .apply(ChatHostMiddleware, ChatCorsMiddleware, ChatIdentityMiddleware)
       .forRoutes(...CHAT_HTTP_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })));
   }
 

@@ -4,6 +4,8 @@ import {
   Get,
   Header,
   HttpCode,
+  HttpException,
+  HttpStatus,
   Inject,
   NotFoundException,
   Post,
@@ -14,10 +16,14 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import multer from 'multer';
+import type { IncomingMessage } from 'node:http';
+import { clientAddress, trustFunction } from '../limits/client-address.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
 import { ChatAuth, checkUser, userDict } from './chat-auth.js';
+import { LoginAttempts } from './login-attempts.js';
+import { bearerOf } from './request-cookies.js';
 import type { ChatRequestHeaders, ChatUser } from '../protocol/chat-user.interface.js';
 
 interface Request {
@@ -33,11 +39,19 @@ const readForm = multer().none();
 @Controller()
 @UseFilters(DetailExceptionFilter)
 export class ChatAuthController {
+  /** Failed password logins (the `auth.loginAttempts` option). */
+  private readonly attempts?: LoginAttempts;
+  private readonly trust: (address: string, hop: number) => boolean;
+
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
     private readonly auth: ChatAuth,
     private readonly adapterHost: HttpAdapterHost,
-  ) {}
+  ) {
+    const limits = options.auth ? options.auth.loginAttempts : false;
+    if (limits) this.attempts = new LoginAttempts(limits);
+    this.trust = trustFunction(options.trustProxy);
+  }
 
   /** How users log in. */
   @Get('auth/config')
@@ -61,7 +75,10 @@ export class ChatAuthController {
     return JSON.stringify(user ? userDict(user) : null);
   }
 
-  /** Password login (form fields or JSON `username`, `password`): sets the `access_token` cookie. */
+  /**
+   * Password login (form fields or JSON `username`, `password`): sets the `access_token` cookie.
+   * Past `auth.loginAttempts` failures for the username or the address: 429 with `Retry-After`.
+   */
   @Post('login')
   @HttpCode(200)
   async login(@Req() req: Request, @Res({ passthrough: true }) res: unknown) {
@@ -71,19 +88,42 @@ export class ChatAuthController {
     if (typeof username !== 'string' || typeof password !== 'string' || username === '') {
       throw new BadRequestException('username and password are required');
     }
+    const address = clientAddress(
+      ((req as { raw?: unknown }).raw ?? req) as IncomingMessage,
+      this.trust,
+    );
+    const refusal = this.attempts?.begin(username, address);
+    if (refusal) {
+      this.adapterHost.httpAdapter.setHeader(res, 'Retry-After', String(refusal.retryAfterSeconds));
+      throw new HttpException(
+        `Too many failed logins for this ${refusal.by}; try again in ${refusal.retryAfterSeconds} s`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
     const user = await check(username, password);
     if (!user) throw new UnauthorizedException('Authentication failed: wrong username or password');
-    return this.logIn(checkUser(user, 'the password callback'), req, res);
+    const checked = checkUser(user, 'the password callback');
+    this.attempts?.succeeded(username, address);
+    return this.logIn(checked, req, res);
   }
 
-  /** Exchanges a bearer JWT signed with the secret for the session cookie. */
+  /**
+   * Exchanges a bearer JWT signed with the secret (it must have an expiry, `exp`) for the
+   * session cookie, valid no longer than the token given: an exchange never extends a login.
+   */
   @Post('auth/jwt')
   @HttpCode(200)
   async jwt(@Req() req: Request, @Res({ passthrough: true }) res: unknown) {
     if (!this.auth.enabled) throw new NotFoundException('Authentication is not configured');
-    const token = /^Bearer\s+(\S+)$/i.exec(String(req.headers.authorization ?? ''))?.[1];
+    const token = bearerOf(req.headers);
     if (!token) throw new UnauthorizedException('Authentication failed: no bearer token');
-    return this.logIn(await this.auth.verify(token), req, res);
+    const exchanged = await this.auth.exchange(token);
+    this.adapterHost.httpAdapter.setHeader(
+      res,
+      'Set-Cookie',
+      this.auth.cookie(exchanged.token, isSecure(req), exchanged.maxAge),
+    );
+    return { success: true, user: userDict(exchanged.user) };
   }
 
   /** Logs in the user the header callback reads from the request (set by a proxy). */
@@ -96,10 +136,11 @@ export class ChatAuthController {
     return this.logIn(checkUser(user, 'the header callback'), req, res);
   }
 
-  /** Clears the session cookie. */
+  /** Revokes the request's token until it expires (on every route and socket), clears the cookie. */
   @Post('logout')
   @HttpCode(200)
-  logout(@Req() req: Request, @Res({ passthrough: true }) res: unknown) {
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: unknown) {
+    await this.auth.revoke(req.headers);
     this.adapterHost.httpAdapter.setHeader(
       res,
       'Set-Cookie',

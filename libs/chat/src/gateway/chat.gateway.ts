@@ -7,11 +7,14 @@ import {
   Optional,
 } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage as HttpRequest } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { ChatAuth } from '../auth/chat-auth.js';
+import { ANONYMOUS_PREFIX, ChatIdentity } from '../auth/chat-identity.js';
 import { globalPrefixRoot } from '../protocol/global-prefix.js';
-import { clientAddress, trustFunction } from '../http/client-address.js';
+import { hostAllowed, hostRefusal } from '../http/host-allowed.js';
+import { clientAddress, trustFunction } from '../limits/client-address.js';
 import { originAllowed } from '../http/origin-allowed.js';
 import { SocketAdmission } from '../limits/socket-admission.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
@@ -74,6 +77,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly runtime: ChatRuntime,
     private readonly broadcaster: ChatBroadcaster,
     private readonly auth: ChatAuth,
+    private readonly identity: ChatIdentity,
     private readonly cluster: ChatCluster,
     private readonly favorites: ChatFavorites,
     @Optional() private readonly persistence?: ChatPersistence,
@@ -94,11 +98,22 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       path,
       maxHttpBufferSize: this.options.maxMessageBytes,
       cors: cors === false ? undefined : cors,
-      allowRequest: (req, callback) =>
-        originAllowed(req.headers, cors)
-          ? callback(null, true)
-          : callback('origin not allowed', false),
+      allowRequest: (req, callback) => {
+        if (!hostAllowed(req.headers, this.options.allowedHosts)) {
+          return callback(hostRefusal(req.headers.host), false);
+        }
+        if (!originAllowed(req.headers, cors)) return callback('origin not allowed', false);
+        callback(null, true);
+      },
       ...this.cluster.serverOptions(),
+    });
+    // With login off, a client that comes without an identity cookie gets one with the
+    // handshake's response (the first of the connection), before the handshake is checked.
+    this.io.engine.on('initial_headers', (headers: Record<string, unknown>, req: HttpRequest) => {
+      const cookie = this.identity.assign(req, this.isHttps(req));
+      if (!cookie) return;
+      const before = headers['Set-Cookie'];
+      headers['Set-Cookie'] = Array.isArray(before) ? [...before, cookie] : [cookie];
     });
     this.cluster.attach(this.io);
     this.io.use((socket, next) => {
@@ -128,7 +143,9 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
 
   /**
    * Checks a connecting socket (auth, login, app rules) and finds or makes its session; a new
-   * one that reopens a stored thread gets its history, or a new thread id if it cannot.
+   * one that reopens a stored thread gets its history, or a new thread id if it cannot. The
+   * session belongs to the user, or with login off to the browser's anonymous identity: a
+   * session id is refused to anyone else.
    */
   private async handshake(socket: Socket): Promise<void> {
     const address = this.admit(socket);
@@ -139,16 +156,30 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     } catch {
       throw new Error('authentication failed');
     }
+    // A client that kept no cookie is a visitor no one else can be (nor it, next time).
+    const owner =
+      user?.identifier ??
+      this.identity.of(socket.request) ??
+      `${ANONYMOUS_PREFIX}${randomBytes(16).toString('base64url')}`;
     const wanted = (socket.handshake.auth as { threadId?: string }).threadId;
     let resume: ResumeState | undefined;
     if (wanted && !this.runtime.isLive(init.id)) {
-      resume = await this.persistence?.loadResume(init.threadId, user);
+      resume = await this.persistence?.loadResume(init.threadId, owner);
     }
     const threadId = resume && 'error' in resume ? randomUUID() : init.threadId;
     if (socket.conn.readyState !== 'open') return; // the client left during the handshake
-    const { session } = this.runtime.attach({ ...init, threadId, user }, socket.id, resume);
+    const { session } = this.runtime.attach({ ...init, threadId, user, owner }, socket.id, resume);
     (socket.data as SocketData).session = session;
     (socket.data as SocketData).address = address;
+  }
+
+  /** Whether a request came over HTTPS: TLS here, or a trusted proxy's `X-Forwarded-Proto`. */
+  private isHttps(req: HttpRequest): boolean {
+    if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
+    const forwarded = String(req.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]
+      .trim();
+    return forwarded === 'https' && this.trust(req.socket.remoteAddress ?? '', 0);
   }
 
   /**

@@ -162,8 +162,9 @@ export class ChatFilesController {
     @Req() req: { headers: ChatRequestHeaders },
     @Res({ passthrough: true }) res: unknown,
   ): Promise<StreamableFile> {
+    // The session's own caller only (its user, or with login off its browser's identity).
     const session = this.sessions.get(query.session_id);
-    const owned = session && this.auth.owns(await this.auth.userOf(req.headers), session);
+    const owned = session && this.auth.owns(await this.auth.callerOf(req), session);
     const file = owned ? session.files.get(id) : undefined;
     if (!file) throw new NotFoundException('File not found');
     const adapter = this.adapterHost.httpAdapter;
@@ -174,10 +175,10 @@ export class ChatFilesController {
     return servedFile(adapter, res, file, handle.createReadStream());
   }
 
-  /** The session, if the caller may reach it (its own, with auth on). */
+  /** The session, if the caller may reach it: its own (its user's, or its browser's). */
   private async sessionOf(id: string, req: { headers: ChatRequestHeaders }): Promise<ChatSession> {
     const session = this.sessions.get(id);
-    const owned = session && this.auth.owns(await this.auth.userOf(req.headers), session);
+    const owned = session && this.auth.owns(await this.auth.callerOf(req), session);
     if (!session || !owned || session.files.ended) {
       throw new NotFoundException('Session not found');
     }

@@ -14,10 +14,10 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { ChatAuth } from '../auth/chat-auth.js';
+import { addCookie } from '../auth/request-cookies.js';
 import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
 import { ChatSessions } from '../session/chat-sessions.js';
@@ -39,7 +39,6 @@ export const SESSION_COOKIE = 'nest-chat-session';
 export class ChatHttpController {
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
-    private readonly adapterHost: HttpAdapterHost,
     private readonly explorer: ChatExplorer,
     private readonly sessions: ChatSessions,
     private readonly runtime: ChatRuntime,
@@ -56,7 +55,8 @@ export class ChatHttpController {
   ): { message: string } {
     const secure = req.secure === true || req.protocol === 'https' ? '; Secure' : '';
     const cookie = `${SESSION_COOKIE}=${body.session_id}; Path=/; HttpOnly; SameSite=Lax${secure}`;
-    this.adapterHost.httpAdapter.setHeader(res, 'Set-Cookie', cookie);
+    addCookie(res, cookie); // after the identity cookie, if the request got one
+
     return { message: 'Session cookie set' };
   }
 
@@ -149,10 +149,10 @@ export class ChatHttpController {
     return { success: true };
   }
 
-  /** The caller's live session with this id (with auth on, only the user's own). */
+  /** The caller's live session with this id: its own only (its user's, or its browser's). */
   private async sessionOf(id: string, req: { headers: ChatRequestHeaders }): Promise<ChatSession> {
     const session = this.sessions.get(id);
-    if (!session || !this.auth.owns(await this.auth.userOf(req.headers), session)) {
+    if (!session || !this.auth.owns(await this.auth.callerOf(req), session)) {
       throw new NotFoundException('Session not found');
     }
     return session;

@@ -1,6 +1,6 @@
 import type { ServerOptions } from 'socket.io';
 import type { AsyncifyOptions } from './asyncify-options.interface.js';
-import type { ChatAuthOptions } from './chat-auth-options.interface.js';
+import type { ChatAuthOptions, ResolvedChatAuthOptions } from './chat-auth-options.interface.js';
 import type {
   ChatLogoOptions,
   ChatTranslationsOptions,
@@ -56,6 +56,23 @@ export interface ChatModuleOptions {
    * @default false: same origin only (a browser page from another origin is refused)
    */
   cors?: boolean | ChatCorsOptions;
+  /**
+   * Host names the chat answers to (its HTTP routes and socket handshakes), against DNS
+   * rebinding: a request whose `Host` header names another host is refused (403, `connect_error`).
+   * `localhost`, `*.localhost` and IP addresses always pass (a rebound name cannot become one);
+   * list the names the app is reached by (`'chat.example.com'`; `'.example.com'` for every
+   * subdomain). `true` lets every host through (when a proxy in front checks it).
+   * @default [] (localhost and IP addresses only)
+   */
+  allowedHosts?: true | string[];
+  /**
+   * Signs the anonymous identity cookie each browser gets when `auth` is off (its threads,
+   * sessions and files are its own). At least 32 random characters. Several instances behind a
+   * load balancer need the same one; without it each process draws a random key (a restart
+   * gives browsers new identities). With `auth`, derived from `auth.secret` unless given.
+   * @default undefined (a random key per process)
+   */
+  identitySecret?: string;
   /**
    * How long a session whose socket dropped waits for its client to reconnect before it ends
    * (`@OnChatEnd` runs then). 0 ends it as soon as the socket drops.
@@ -270,12 +287,14 @@ export type ResolvedChatOptions = Required<
     | 'favicon'
     | 'logo'
     | 'translations'
+    | 'identitySecret'
   >
 > & {
+  identitySecret: string | undefined;
   favicon: string | undefined;
   logo: ChatLogoOptions;
   translations: { dir: string | undefined; languages: Record<string, Record<string, unknown>> };
-  auth: false | (ChatAuthOptions & { tokenTtlSeconds: number });
+  auth: false | ResolvedChatAuthOptions;
   cors: false | ChatCorsOptions;
   redis: false | ResolvedChatRedisOptions;
   storage: false | ChatStorageOptions;

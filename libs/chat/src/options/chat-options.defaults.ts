@@ -6,6 +6,8 @@ import type { ResolvedChatRedisOptions } from './chat-redis-options.interface.js
 export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   path: '/ws/socket.io',
   cors: false,
+  allowedHosts: [],
+  identitySecret: undefined,
   sessionTimeoutMs: 300_000,
   maxMessageBytes: 1_048_576,
   maxSessionFiles: 100,
@@ -62,3 +64,6 @@ export const DEFAULT_MAX_PENDING_WRITES = 10_000;
 
 /** How long a login lasts unless `auth.tokenTtlSeconds` says otherwise: 15 days. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 1_296_000;
+
+/** Failed password logins counted unless `auth.loginAttempts` says otherwise. */
+export const DEFAULT_LOGIN_ATTEMPTS = { perUsername: 5, perAddress: 20, windowSeconds: 900 };

@@ -29,7 +29,6 @@ import { createChatStore } from './create-chat-store.js';
 import { loadResume } from './thread-resume.js';
 import { globalPrefixRoot } from '../protocol/global-prefix.js';
 import { ApplicationConfig } from '@nestjs/core';
-import type { ChatUser } from '../protocol/chat-user.interface.js';
 import type { ResumeState } from '../runtime/resume-state.js';
 import { ThreadWriteQueue, type ThreadWriteNotice } from './thread-write.queue.js';
 
@@ -146,10 +145,10 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
 
   /**
    * What a client that reopens a thread gets (`undefined` with storage off): its history, or
-   * `Thread not found.` when it is missing or another user's.
+   * `Thread not found.` when it is missing or not `owner`'s (a user or an anonymous visitor).
    */
-  async loadResume(threadId: string, user: ChatUser | undefined): Promise<ResumeState | undefined> {
-    return this.current ? loadResume(this.current, threadId, user, this.root) : undefined;
+  async loadResume(threadId: string, owner: string): Promise<ResumeState | undefined> {
+    return this.current ? loadResume(this.current, threadId, owner, this.root) : undefined;
   }
 
   async onModuleInit(): Promise<void> {
@@ -326,7 +325,9 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
     const state = this.stateOf(event);
     if (!state?.pending) return; // the thread exists already
     const session = this.sessions.get(event.sessionId);
-    const user = userOf(session?.user);
+    // The thread's owner: the user, or with login off the browser's anonymous identity.
+    const user =
+      userOf(session?.user) ?? (session?.owner ? { identifier: session.owner } : undefined);
     const threadId = state.threadId;
     const name = threadName(event.data.interaction);
     const metadata = session?.chatProfile ? { chat_profile: session.chatProfile } : {};

@@ -84,6 +84,17 @@ export const CHAT_STORE_MIGRATIONS: readonly ChatStoreMigration[] = [
       `CREATE INDEX chat_feedback_thread ON chat_feedback (thread_id, value)`,
     ],
   },
+  {
+    version: 2,
+    name: 'tokens revoked by a logout',
+    statements: [
+      `CREATE TABLE chat_revoked_tokens (
+        jti text PRIMARY KEY,
+        expires_at text NOT NULL
+      )`,
+      `CREATE INDEX chat_revoked_tokens_expiry ON chat_revoked_tokens (expires_at)`,
+    ],
+  },
 ];
 
 /** An arbitrary constant: the advisory lock that keeps two instances from migrating at once. */

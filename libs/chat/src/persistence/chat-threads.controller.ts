@@ -20,6 +20,7 @@ import { HttpAdapterHost, ModuleRef } from '@nestjs/core';
 import { servedFile } from '../protocol/served-file.js';
 import { withElementUrls } from './element-urls.js';
 import { ChatAuth } from '../auth/chat-auth.js';
+import { ANONYMOUS_PREFIX } from '../auth/chat-identity.js';
 import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
 import { chatValidation } from '../validation/chat-validation.pipe.js';
 import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
@@ -43,15 +44,22 @@ import { isUUID } from 'class-validator';
 
 const THREAD_NOT_FOUND = 'Thread not found';
 
+/** A page with nothing on it. */
+const EMPTY_PAGE: Paginated<ChatThreadSummary> = {
+  data: [],
+  pageInfo: { hasNextPage: false, startCursor: null, endCursor: null },
+};
+
 /**
  * The history routes of the Chainlit client: list, read, rename and delete threads, and give
- * feedback on messages. A caller sees only their own threads (see `ChatRequestIdentity`).
+ * feedback on messages. A caller sees only their own threads (see `ChatRequestIdentity`); a
+ * thread without an owner is no one's.
  * Changes go through the thread's write queue, and reads wait for the writes queued before them.
  */
 @Controller()
 @UseFilters(DetailExceptionFilter)
 export class ChatThreadsController implements OnModuleInit {
-  private identify: ChatRequestIdentity = () => undefined;
+  private custom?: ChatRequestIdentity;
 
   constructor(
     private readonly persistence: ChatPersistence,
@@ -62,7 +70,7 @@ export class ChatThreadsController implements OnModuleInit {
     @Optional() private readonly auth?: ChatAuth,
   ) {}
 
-  /** Who calls: a `CHAT_REQUEST_IDENTITY` provided anywhere in the app, else the logged-in user. */
+  /** A `CHAT_REQUEST_IDENTITY` provided anywhere in the app says who calls, first. */
   onModuleInit(): void {
     let custom: ChatRequestIdentity | undefined;
     try {
@@ -70,12 +78,7 @@ export class ChatThreadsController implements OnModuleInit {
     } catch {
       custom = undefined;
     }
-    const auth = this.auth;
-    if (typeof custom === 'function') this.identify = custom;
-    else if (auth) {
-      this.identify = async (req) =>
-        (await auth.userOf((req as { headers: ChatRequestHeaders }).headers))?.identifier;
-    }
+    if (typeof custom === 'function') this.custom = custom;
   }
 
   /** A page of the caller's threads, newest first. */
@@ -87,13 +90,14 @@ export class ChatThreadsController implements OnModuleInit {
   ): Promise<Paginated<ChatThreadSummary>> {
     const store = this.store();
     const user = await this.caller(req);
+    if (user === undefined) return EMPTY_PAGE;
     await this.queue.flush();
     return store.listThreads({
       first: body.pagination.first,
       cursor: body.pagination.cursor ?? undefined,
       search: body.filter?.search || undefined,
       feedback: body.filter?.feedback ?? undefined,
-      userIdentifier: user ?? null,
+      userIdentifier: user,
     });
   }
 
@@ -249,10 +253,17 @@ export class ChatThreadsController implements OnModuleInit {
     return this.persistence.store;
   }
 
-  /** The caller's user identifier, or `undefined` for no user. */
+  /**
+   * Who calls: what `CHAT_REQUEST_IDENTITY` says, else the logged-in user (401 without one), else
+   * with login off the browser's anonymous identity; `undefined` for no one (who owns nothing).
+   * An app's identity may not name an anonymous visitor.
+   */
   private async caller(req: unknown): Promise<string | undefined> {
-    const identifier = await this.identify?.(req);
-    return typeof identifier === 'string' && identifier !== '' ? identifier : undefined;
+    const identifier = await this.custom?.(req);
+    if (typeof identifier === 'string' && identifier !== '') {
+      return identifier.startsWith(ANONYMOUS_PREFIX) ? undefined : identifier;
+    }
+    return this.auth?.callerOf(req as { headers: ChatRequestHeaders });
   }
 
   /** Throws a 404 unless the thread exists and belongs to the caller. */
@@ -262,7 +273,7 @@ export class ChatThreadsController implements OnModuleInit {
   }
 }
 
-/** A thread is its user's only; a thread without a user is shown to callers without one. */
+/** A thread is its owner's only (a user, or an anonymous visitor); one without is no one's. */
 function visible(thread: ChatThreadSummary, user: string | undefined): boolean {
-  return thread.userIdentifier === user;
+  return user !== undefined && thread.userIdentifier === user;
 }

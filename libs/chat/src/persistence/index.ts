@@ -17,3 +17,4 @@ export { chatStorageProviders } from './chat-storage.providers.js';
 export { ChatThreadsController } from './chat-threads.controller.js';
 export { ThreadWriteQueue } from './thread-write.queue.js';
 export { ChatPersistence } from './chat-persistence.js';
+export { StoredRevokedTokens } from './stored-revoked-tokens.js';

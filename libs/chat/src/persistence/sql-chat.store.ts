@@ -443,6 +443,25 @@ export class SqlChatStore implements ChatStore {
     return rows.length > 0;
   }
 
+  async revokeToken(jti: string, expiresAt: string): Promise<void> {
+    const now = new Date().toISOString();
+    // The expired ones go as new ones come: the table holds the tokens still valid.
+    await this.client.query('DELETE FROM chat_revoked_tokens WHERE expires_at <= $1', [now]);
+    await this.client.query(
+      `INSERT INTO chat_revoked_tokens (jti, expires_at) VALUES ($1, $2)
+       ON CONFLICT (jti) DO UPDATE SET expires_at = GREATEST(chat_revoked_tokens.expires_at, EXCLUDED.expires_at)`,
+      [jti, expiresAt],
+    );
+  }
+
+  async isTokenRevoked(jti: string): Promise<boolean> {
+    const { rows } = await this.client.query(
+      'SELECT 1 FROM chat_revoked_tokens WHERE jti = $1 AND expires_at > $2',
+      [jti, new Date().toISOString()],
+    );
+    return rows.length > 0;
+  }
+
   close(): Promise<void> {
     return this.connection.close();
   }

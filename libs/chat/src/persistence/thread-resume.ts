@@ -1,5 +1,4 @@
 import type { ChatStore } from '../protocol/chat-store.interface.js';
-import type { ChatUser } from '../protocol/chat-user.interface.js';
 import type { ResumeState } from '../runtime/resume-state.js';
 import type { SessionFile } from '../session/session-files.js';
 import { withElementUrls } from './element-urls.js';
@@ -9,18 +8,19 @@ type ResumedThread = Extract<ResumeState, { thread: unknown }>['thread'];
 /**
  * Loads what a client that reopens `threadId` gets: the thread's completed steps, its elements
  * with the URL of their stored bytes (under the app's path `root`) and those bytes for the
- * session, if the store has it and it is `user`'s; otherwise the error the client gets
- * (`Thread not found.`, whatever the reason).
+ * session, if the store has it and it is `owner`'s (a thread without an owner is no one's);
+ * otherwise the error the client gets (`Thread not found.`, whatever the reason).
  */
 export async function loadResume(
   store: ChatStore,
   threadId: string,
-  user: ChatUser | undefined,
+  owner: string,
   root: string,
 ): Promise<ResumeState> {
   const thread = await store.getThread(threadId);
-  const owner = thread?.userIdentifier ?? undefined;
-  if (!thread || owner !== user?.identifier) return { error: 'Thread not found.' };
+  if (!thread || !thread.userIdentifier || thread.userIdentifier !== owner) {
+    return { error: 'Thread not found.' };
+  }
   const complete = thread.steps.filter((step) => !step.streaming);
   const files: SessionFile[] = [];
   for (const element of thread.elements) {

@@ -168,6 +168,15 @@ export interface ChatStore {
   getFeedback(id: string): Promise<ChatFeedback | undefined>;
   deleteFeedback(id: string): Promise<boolean>;
 
+  /**
+   * Keeps a token id (`jti`) revoked by a logout until `expiresAt` (ISO-8601 UTC), when the
+   * token expires anyway; an id kept already keeps the later time. Optional: a store without
+   * it leaves revoked tokens to Redis (the `redis` option) or to this process's memory.
+   */
+  revokeToken?(jti: string, expiresAt: string): Promise<void>;
+  /** Whether a token id is revoked and its time not past. Optional, with `revokeToken`. */
+  isTokenRevoked?(jti: string): Promise<boolean>;
+
   /** Lets go of connections; called once, after the last write. */
   close(): Promise<void>;
 }

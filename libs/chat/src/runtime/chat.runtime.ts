@@ -129,8 +129,8 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
     resume?: ResumeState,
   ): { session: ChatSession; restored: boolean } {
     let session = this.sessions.get(init.id);
-    if (session && session.user?.identifier !== init.user?.identifier) {
-      // Another user's session id: refused, revealing nothing of it.
+    if (session && (session.owner === undefined || session.owner !== init.owner)) {
+      // Another user's or visitor's session id: refused, revealing nothing of it.
       throw new Error('connection refused: session not available');
     }
     const restored = session !== undefined;

@@ -113,6 +113,11 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     this.logger.log(`On Redis at ${redact(redis.url)}, stream "${redis.keyPrefix}"`);
   }
 
+  /** @internal The Redis client (with the `redis` option, once connected). */
+  get redis(): RedisClient | undefined {
+    return this.client;
+  }
+
   /** What the socket.io server needs: the adapter, and connection state recovery. */
   serverOptions(): Partial<ServerOptions> {
     const redis = this.options.redis;

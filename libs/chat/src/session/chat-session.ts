@@ -49,6 +49,8 @@ export interface ChatSessionInit {
   env: Record<string, string>;
   chatProfile?: string;
   user?: ChatUser;
+  /** Who the session belongs to: the user's identifier, or an anonymous visitor's. */
+  owner?: string;
 }
 
 /** @internal what a session needs from the module. */
@@ -118,6 +120,12 @@ export class ChatSession {
   readonly chatProfile?: string;
   /** The logged-in user (with `auth` on). */
   readonly user?: ChatUser;
+  /**
+   * Who the session belongs to, and its thread: the user's identifier with `auth` on, else the
+   * browser's anonymous identity (`anonymous:...`, from its identity cookie). Only that caller
+   * reaches the session (its socket, files, actions).
+   */
+  readonly owner?: string;
   /** Made when `events$` is first read: a session nobody watches spends nothing on it. */
   private subject?: Subject<ChatEvent>;
   private eventStream?: Observable<ChatEvent>;
@@ -154,6 +162,7 @@ export class ChatSession {
     this.env = Object.freeze({ ...init.env });
     this.chatProfile = init.chatProfile;
     this.user = init.user;
+    this.owner = init.owner;
     this.host = host;
     this.files = new SessionFiles(host.limits);
   }

@@ -8,11 +8,18 @@ import type { StepDict } from '../protocol/step.interface.js';
 import { type ActionResult, ChatRuntime } from '../runtime/chat.runtime.js';
 import type { ChatSession } from '../session/chat-session.js';
 import { ChatPersistence } from '../persistence/chat-persistence.js';
+import { ANONYMOUS_PREFIX } from '../auth/chat-identity.js';
 
 /** How a test client opens its session: as a client's handshake would give it. */
 export interface ChatTestClientOptions {
   /** The logged-in user, as the `auth` option's callbacks would give it. @default none */
   user?: ChatUser;
+  /**
+   * Without a user, the anonymous visitor the session and its thread belong to (login off: a
+   * browser's identity). Test clients without one are one visitor, who reopens their threads.
+   * @default 'anonymous:test-client'
+   */
+  visitor?: string;
   /** The client's `userEnv`. @default {} */
   env?: Record<string, string>;
   chatProfile?: string;
@@ -71,8 +78,9 @@ export class ChatTestClient {
   ): Promise<ChatTestClient> {
     const runtime = app.get(ChatRuntime, { strict: false });
     const persistence = app.get(ChatPersistence, { strict: false });
+    const owner = options.user?.identifier ?? options.visitor ?? `${ANONYMOUS_PREFIX}test-client`;
     const resume = options.threadId
-      ? await persistence.loadResume(options.threadId, options.user)
+      ? await persistence.loadResume(options.threadId, owner)
       : undefined;
     const threadId =
       options.threadId && resume && 'thread' in resume ? options.threadId : randomUUID();
@@ -87,6 +95,7 @@ export class ChatTestClient {
           env: { ...options.env },
           chatProfile: options.chatProfile,
           user: options.user,
+          owner,
         },
         socketId,
         resume,
