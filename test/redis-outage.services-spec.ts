@@ -121,7 +121,7 @@ suite('Redis going away and coming back', () => {
     // Redis dies mid-stream: the stream goes on, whole and in order.
     let from = first.events.length;
     first.send('stream 200 10');
-    await first.waitFor((e) => e.name === 'stream_token' && e.data.token === 't20 ');
+    await first.waitFor((e) => e.name === 'stream_token' && e.data.token.includes('t20 '));
     await redis.kill();
     await first.next('task_end', from);
     expect(streamOf(first, from)).toEqual({
@@ -262,7 +262,7 @@ suite('Redis going away and coming back', () => {
     const client = await connect(a.url);
     const from = client.events.length;
     client.send('stream 100 20');
-    await client.waitFor((e) => e.name === 'stream_token' && e.data.token === 't10 ');
+    await client.waitFor((e) => e.name === 'stream_token' && e.data.token.includes('t10 '));
 
     // Redis stops answering for 20 s (it keeps its connections).
     let awake = false;
