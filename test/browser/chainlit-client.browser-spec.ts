@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, bundleFixture, FIXTURE_PAGE, launchChromium } from './chromium.js';
+import { ARTIFACTS, bundleFixture, launchChromium, serveFixture } from './chromium.js';
 
 /** What the test page exposes (see fixtures/chainlit-client.tsx); read inside the browser. */
 declare const window: {
@@ -24,13 +24,7 @@ describe('the published @chainlit/react-client against the demo app, in headless
     process.env.CHAT_DATA_DIR = 'memory://'; // keep no history from the tests
     const { AppModule } = await import('../../src/app.module.js');
     app = await NestFactory.create(AppModule, { logger: false });
-    const express = app.getHttpAdapter().getInstance();
-    express.get('/__test/index.html', (_req: unknown, res: any) =>
-      res.type('html').send(FIXTURE_PAGE),
-    );
-    express.get('/__test/app.js', (_req: unknown, res: any) =>
-      res.type('application/javascript').send(script),
-    );
+    serveFixture(app, script);
     await app.listen(0, '127.0.0.1');
     browser = await launchChromium();
     page = await browser.newPage();

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, bundleFixture, FIXTURE_PAGE, launchChromium } from './chromium.js';
+import { ARTIFACTS, bundleFixture, launchChromium, serveFixture } from './chromium.js';
 import { FeatureBot, FeatureProbe, PNG } from '../fixtures/features.bot.js';
 import { startApp, type TestApp } from '../utils/test-app.js';
 
@@ -22,15 +22,7 @@ describe('the published @chainlit/react-client: ask, actions, settings and eleme
     server = await startApp(
       { providers: [FeatureProbe, FeatureBot] },
       {},
-      (app: INestApplication) => {
-        const express = app.getHttpAdapter().getInstance();
-        express.get('/__test/index.html', (_req: unknown, res: any) =>
-          res.type('html').send(FIXTURE_PAGE),
-        );
-        express.get('/__test/app.js', (_req: unknown, res: any) =>
-          res.type('application/javascript').send(script),
-        );
-      },
+      (app: INestApplication) => serveFixture(app, script),
     );
     browser = await launchChromium();
     page = await browser.newPage();

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { bundleFixture, FIXTURE_PAGE, launchChromium } from './chromium.js';
+import { bundleFixture, launchChromium, serveFixture } from './chromium.js';
 import { UiBot, UiProbe } from '../fixtures/chainlit-ui.bot.js';
 import {
   createPGliteClient,
@@ -58,15 +58,7 @@ describe('the published @chainlit/react-client through the Chainlit UI routes an
     server = await startApp(
       { providers: [UiProbe, UiBot] },
       { storage: { store }, publicDir, favorites: true },
-      (app: INestApplication) => {
-        const express = app.getHttpAdapter().getInstance();
-        express.get('/__test/index.html', (_req: unknown, res: any) =>
-          res.type('html').send(FIXTURE_PAGE),
-        );
-        express.get('/__test/app.js', (_req: unknown, res: any) =>
-          res.type('application/javascript').send(script),
-        );
-      },
+      (app: INestApplication) => serveFixture(app, script),
     );
     browser = await launchChromium();
     page = await browser.newPage();

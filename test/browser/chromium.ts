@@ -53,6 +53,17 @@ export async function bundleFixture(file: string): Promise<string> {
   return bundle.outputFiles[0].text;
 }
 
+/** Serves a bundled fixture on `app` at `/__test/index.html` (and its script, `/__test/app.js`). */
+export function serveFixture(app: { getHttpAdapter(): { getInstance(): any } }, script: string) {
+  const express = app.getHttpAdapter().getInstance();
+  express.get('/__test/index.html', (_req: unknown, res: any) =>
+    res.type('html').send(FIXTURE_PAGE),
+  );
+  express.get('/__test/app.js', (_req: unknown, res: any) =>
+    res.type('application/javascript').send(script),
+  );
+}
+
 /** The page that loads a bundled fixture. */
 export const FIXTURE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>chainlit client</title></head>
 <body><div id="root"></div><script src="/__test/app.js"></script></body></html>`;

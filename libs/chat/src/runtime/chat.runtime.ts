@@ -421,7 +421,7 @@ export class ChatRuntime implements OnModuleInit, OnApplicationShutdown {
       // The answer ends as it was: a stream its handler left open (it ignores the signal) ends
       // with what it streamed, and the task is over. The client and the stored thread see the
       // answer whole and the session idle (not an answer lost, when the thread is reopened).
-      for (const step of session.streamingSteps()) await step.update();
+      this.endStreams(session);
       session.emit('task_end', {});
     }
     const ending = handlerContext.run({ session }, () =>
