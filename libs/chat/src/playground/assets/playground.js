@@ -594,6 +594,8 @@ function saveNow() {
     sessionStorage.setItem(STORE, JSON.stringify(snapshot));
   } catch {}
 }
+// A reload or a closed tab soon after a change still keeps it: what is pending is written now.
+addEventListener('pagehide', saveNow);
 
 // ---------------------------------------------------------------------------------------------
 // Layout
