@@ -37,9 +37,12 @@ const BenchModule = ChatModule.forRoot({
   // on sockets from one address (every benchmark client connects from loopback).
   rateLimit: false,
   maxConnectionsPerIp: 0,
-  // The defaults, unless set (BENCH_COALESCE=false, BENCH_FLUSH_MS=ms).
+  // The defaults, unless set (BENCH_COALESCE=false, BENCH_FLUSH_MS=ms, BENCH_FLUSH_MAX_MS=ms).
   ...(process.env.BENCH_COALESCE ? { coalesceTokens: process.env.BENCH_COALESCE !== 'false' } : {}),
   ...(process.env.BENCH_FLUSH_MS ? { tokenFlushMs: Number(process.env.BENCH_FLUSH_MS) } : {}),
+  ...(process.env.BENCH_FLUSH_MAX_MS
+    ? { tokenFlushMaxMs: Number(process.env.BENCH_FLUSH_MAX_MS) }
+    : {}),
   redis: redisUrl
     ? { url: redisUrl, keyPrefix: process.env.BENCH_REDIS_PREFIX ?? 'nest-chat-bench' }
     : false,

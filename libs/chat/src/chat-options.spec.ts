@@ -40,6 +40,7 @@ describe('resolveChatOptions', () => {
     assistantName: 'Assistant',
     coalesceTokens: true,
     tokenFlushMs: 16,
+    tokenFlushMaxMs: 100,
     playground: false,
     userEnv: [],
     chatProfiles: [],
@@ -233,6 +234,9 @@ describe('resolveChatOptions', () => {
     );
     expect(errorOf({ shutdownTimeoutMs: '5s' as never }).message).toBe(
       'ChatModule: option "shutdownTimeoutMs" must be an integer >= 0, got "5s"',
+    );
+    expect(errorOf({ tokenFlushMaxMs: -1 }).message).toBe(
+      'ChatModule: option "tokenFlushMaxMs" must be an integer >= 0, got -1',
     );
     expect(errorOf({ rateLimit: { points: 0, perSeconds: 1 } }).message).toBe(
       'ChatModule: option "rateLimit" must be false or { points: an integer >= 1, perSeconds: a number > 0 }, got {"points":0,"perSeconds":1}',

@@ -58,6 +58,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
     throw new ChatOptionsError('favorites', 'must be a boolean');
   }
   checkInteger('tokenFlushMs', o.tokenFlushMs, 0);
+  checkInteger('tokenFlushMaxMs', o.tokenFlushMaxMs, 0);
   checkInteger('sessionTimeoutMs', o.sessionTimeoutMs, 0);
   checkInteger('maxMessageBytes', o.maxMessageBytes, 1024);
   checkInteger('maxSessionFiles', o.maxSessionFiles, 1);

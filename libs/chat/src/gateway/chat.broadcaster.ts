@@ -51,9 +51,11 @@ export class ChatBroadcaster {
   start(io: Server): void {
     this.io = io;
     const send = (event: ChatEvent) => this.send(event);
-    const { coalesceTokens, tokenFlushMs } = this.options;
+    const { coalesceTokens, tokenFlushMs, tokenFlushMaxMs } = this.options;
     this.coalescer =
-      coalesceTokens && tokenFlushMs > 0 ? new TokenCoalescer(send, tokenFlushMs) : undefined;
+      coalesceTokens && tokenFlushMs > 0
+        ? new TokenCoalescer(send, tokenFlushMs, tokenFlushMaxMs)
+        : undefined;
     const coalescer = this.coalescer;
     this.subscription = this.events.events$.subscribe(
       coalescer ? (event) => coalescer.push(event) : send,

@@ -129,4 +129,83 @@ describe('TokenCoalescer', () => {
     jest.advanceTimersByTime(100);
     expect(out).toHaveLength(5);
   });
+
+  describe('while the event loop runs late', () => {
+    /** How late the window's timers fire, in ms: added to the clock the coalescer reads. */
+    let lag: number;
+
+    beforeEach(() => {
+      coalescer.stop();
+      lag = 0;
+      coalescer = new TokenCoalescer(
+        (e) => out.push(e),
+        16,
+        100,
+        () => Date.now() + lag,
+      );
+    });
+
+    /** Lets the window's timer fire `ms` late. */
+    const late = (ms: number) => {
+      lag += ms;
+      jest.advanceTimersByTime(coalescer.window);
+    };
+
+    it('lengthens the window to a few turns of the loop, up to its maximum', () => {
+      coalescer.push(token('s', 'm', 'a'));
+      coalescer.push(token('s', 'm', 'b'));
+      late(30);
+      expect(summary(out)).toEqual(['s:m:a', 's:m:b']);
+      expect(coalescer.window).toBe(45);
+      coalescer.push(token('s', 'm', 'c'));
+      coalescer.push(token('s', 'm', 'd'));
+      jest.advanceTimersByTime(44);
+      expect(summary(out)).toEqual(['s:m:a', 's:m:b']);
+      jest.advanceTimersByTime(1);
+      expect(summary(out)).toEqual(['s:m:a', 's:m:b', 's:m:cd']);
+      for (const text of ['e', 'f', 'g']) {
+        coalescer.push(token('s', 'm', text));
+        late(30);
+      }
+      expect(coalescer.window).toBe(100);
+      expect(summary(out)).toEqual(['s:m:a', 's:m:b', 's:m:cd', 's:m:e', 's:m:f', 's:m:g']);
+    });
+
+    it('still sends a session’s first token at once', () => {
+      coalescer.push(token('s', 'm', 'a'));
+      coalescer.push(token('s', 'm', 'b'));
+      late(60);
+      expect(coalescer.window).toBe(90);
+      coalescer.push(token('s', 'm', 'c'));
+      coalescer.push(token('new', 'x', 'first'));
+      expect(summary(out)).toEqual(['s:m:a', 's:m:b', 'new:x:first']);
+    });
+
+    it('shortens the window as the loop catches up, and resets it once no session streams', () => {
+      coalescer.push(token('s', 'm', 'a'));
+      coalescer.push(token('s', 'm', 'b'));
+      late(60);
+      expect(coalescer.window).toBe(90);
+      coalescer.push(token('s', 'm', 'c'));
+      late(0);
+      expect(coalescer.window).toBe(67.5);
+      late(0);
+      expect(coalescer.window).toBe(16);
+      expect(summary(out)).toEqual(['s:m:a', 's:m:b', 's:m:c']);
+    });
+
+    it('keeps the window fixed when its maximum is no longer than flushMs', () => {
+      coalescer.stop();
+      coalescer = new TokenCoalescer(
+        (e) => out.push(e),
+        16,
+        0,
+        () => Date.now() + lag,
+      );
+      coalescer.push(token('s', 'm', 'a'));
+      coalescer.push(token('s', 'm', 'b'));
+      late(60);
+      expect(coalescer.window).toBe(16);
+    });
+  });
 });

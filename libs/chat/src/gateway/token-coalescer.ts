@@ -2,6 +2,12 @@ import type { ChatEvent } from '../protocol/chat-event.interface.js';
 
 type TokenEvent = ChatEvent<'stream_token'>;
 
+/**
+ * How many times the average lateness of the window's timer the window lasts: a timer is late by
+ * half a turn on average, so the window spans about three turns.
+ */
+const LATE_TO_WINDOW = 6;
+
 /** The tokens of one message a session holds: the first event, and the text after it. */
 interface Held {
   event: TokenEvent;
@@ -10,22 +16,45 @@ interface Held {
 }
 
 /**
- * Merges the tokens of a message that come within `flushMs` of each other into one
+ * Merges the tokens of a message that come within a window of each other into one
  * `stream_token` event (the client appends tokens, so it shows the same text, from far fewer
  * packets). No token waits unless another one of its session (or a `stream_start`, which holds
- * a message's first token) went out less than `flushMs` ago: a session streaming slowly gets
- * each token at once; one streaming fast gets them once per window. Order holds: any other event of a session first sends the tokens it holds.
+ * a message's first token) went out less than a window ago: a session streaming slowly gets
+ * each token at once; one streaming fast gets them once per window. Order holds: any other
+ * event of a session first sends the tokens it holds. The window is `flushMs`, longer (up to
+ * `maxFlushMs`) while the event loop runs late: see `adapt`.
  */
 export class TokenCoalescer {
   /** Sessions' held tokens, and sessions that sent a token this window (held: null). */
   private readonly sessions = new Map<string, Held | null>();
   private timer?: ReturnType<typeof setTimeout>;
+  private readonly maxFlushMs: number;
+  /** The window now: `flushMs`, longer while the event loop runs late. */
+  private windowMs: number;
+  /** When the window's timer is due (on `now`'s clock). */
+  private dueAt = 0;
+  /** How late the window's timer fired, averaged over the last windows, in ms. */
+  private lateMs = 0;
 
-  /** `flushMs`: the window; more than 0 (0 is no coalescing at all: the broadcaster skips it). */
+  /**
+   * `flushMs`: the window; more than 0 (0 is no coalescing at all: the broadcaster skips it).
+   * `maxFlushMs`: how long the window may grow while the event loop runs late (at least
+   * `flushMs`). `now`: the clock, in ms.
+   */
   constructor(
     private readonly emit: (event: ChatEvent) => void,
     private readonly flushMs: number,
-  ) {}
+    maxFlushMs = flushMs,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.windowMs = flushMs;
+    this.maxFlushMs = Math.max(flushMs, maxFlushMs);
+  }
+
+  /** The window in ms now. */
+  get window(): number {
+    return this.windowMs;
+  }
 
   push(event: ChatEvent): void {
     if (event.name !== 'stream_token' || event.data.isSequence) {
@@ -88,6 +117,7 @@ export class TokenCoalescer {
   /** Each window's end sends what is held; sessions that held nothing leave the window. */
   private tick = (): void => {
     this.timer = undefined;
+    this.adapt(this.now() - this.dueAt);
     let open = false;
     for (const [sessionId, held] of this.sessions) {
       if (held === null) {
@@ -99,11 +129,25 @@ export class TokenCoalescer {
       open = true;
     }
     if (open) this.schedule();
+    else [this.lateMs, this.windowMs] = [0, this.flushMs];
   };
+
+  /**
+   * A timer that fires late tells how long the event loop's turns last now: a source that gives
+   * one token per turn gives at most one per window when turns outlast the window, and nothing
+   * would be merged. So the window grows to a few turns (up to `maxFlushMs`), and shrinks back
+   * to `flushMs` as the loop catches up (at once when no session streams). The first token of a
+   * message still goes out at once.
+   */
+  private adapt(late: number): void {
+    this.lateMs += (Math.max(0, late) - this.lateMs) * 0.25;
+    this.windowMs = Math.min(this.maxFlushMs, Math.max(this.flushMs, this.lateMs * LATE_TO_WINDOW));
+  }
 
   private schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(this.tick, this.flushMs);
+    this.dueAt = this.now() + this.windowMs;
+    this.timer = setTimeout(this.tick, this.windowMs);
     // A window never keeps the process alive.
     this.timer.unref?.();
   }

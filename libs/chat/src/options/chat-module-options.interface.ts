@@ -188,6 +188,15 @@ export interface ChatModuleOptions {
    */
   tokenFlushMs?: number;
   /**
+   * With `coalesceTokens`, how long the window may grow, in ms, while the event loop runs late
+   * (thousands of sessions streaming at once: each turn of the loop then outlasts a display
+   * frame, and a window of one frame would merge nothing). It shrinks back to `tokenFlushMs` as
+   * the loop catches up; the first token of a message still goes out at once. A value no longer
+   * than `tokenFlushMs` keeps the window fixed.
+   * @default 100
+   */
+  tokenFlushMaxMs?: number;
+  /**
    * The author name of assistant messages.
    * @default 'Assistant'
    */

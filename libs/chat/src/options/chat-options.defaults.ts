@@ -26,6 +26,7 @@ export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
   assistantName: 'Assistant',
   coalesceTokens: true,
   tokenFlushMs: 16,
+  tokenFlushMaxMs: 100,
   playground: false,
   userEnv: [],
   chatProfiles: [],

@@ -219,16 +219,22 @@ export abstract class BaseStep {
     }
     // Each step waits for the next token or the abort, whichever comes first. (Not Promise.race
     // on one long-lived abort promise: that would keep a reaction per token until the end.)
+    // `aborted` is set by the listener: the signal's getter costs more, read twice per token.
+    let aborted = signal.aborted;
     let interrupt: (() => void) | undefined;
-    const onAbort = () => interrupt?.();
+    const onAbort = () => {
+      aborted = true;
+      interrupt?.();
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      while (!signal.aborted) {
+      for (;;) {
+        if (aborted) break;
         const result = await new Promise<IteratorResult<string> | undefined>((resolve, reject) => {
           interrupt = () => resolve(undefined);
           iterator.next().then(resolve, reject);
         });
-        if (result === undefined || signal.aborted) break;
+        if (result === undefined || aborted) break;
         if (result.done) return;
         this.streamToken(result.value);
       }
