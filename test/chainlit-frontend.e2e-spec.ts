@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,14 +25,16 @@ describe("README's recipe: a Chainlit UI build served by the Nest app, beside th
   let server: TestApp;
 
   beforeAll(async () => {
-    server = await startApp({ providers: [Probe, EchoBot] }, {}, (nest) => {
+    const configure = (nest: INestApplication) => {
       const app = nest as NestExpressApplication;
       app.useStaticAssets(ui, { index: false });
       app
         .getHttpAdapter()
         .getInstance()
         .get(UI_PAGES, (_req: unknown, res: any) => res.sendFile(join(ui, 'index.html')));
-    });
+    };
+    // The recipe is Express's (useStaticAssets, sendFile).
+    server = await startApp({ providers: [Probe, EchoBot] }, {}, { platform: 'express', configure });
   }, 60_000);
 
   afterAll(async () => {
