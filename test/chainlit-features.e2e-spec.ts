@@ -9,7 +9,7 @@ import {
   type ChatStore,
 } from '../libs/chat/src/persistence/index.js';
 import { clientTracker, newIdentity, WAIT_MS, type ChatClient } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 import { UiBot, UiProbe } from './fixtures/chainlit-ui.bot.js';
 import { PNG } from './fixtures/features.bot.js';
 
@@ -40,7 +40,7 @@ const outputs = (client: ChatClient, from = 0) =>
     .filter((e) => e.name === 'new_message')
     .map((e) => e.data.output as string);
 
-describe('what the Chainlit UI does beyond a page load', () => {
+describe.each(HTTP_PLATFORMS)('what the Chainlit UI does beyond a page load, on %s', (platform) => {
   const clients = clientTracker();
   let server: TestApp;
   let store: ChatStore;
@@ -48,7 +48,11 @@ describe('what the Chainlit UI does beyond a page load', () => {
 
   beforeAll(async () => {
     store = await SqlChatStore.open(await createPGliteClient('memory://'));
-    server = await startApp({ providers: [UiProbe, UiBot] }, { storage: { store }, publicDir });
+    server = await startApp(
+      { providers: [UiProbe, UiBot] },
+      { storage: { store }, publicDir },
+      { platform },
+    );
     probe = server.app.get(UiProbe);
     browser = (await newIdentity(server.url))!;
   }, 60_000);
@@ -329,9 +333,9 @@ describe('what the Chainlit UI does beyond a page load', () => {
   });
 });
 
-describe('GET /public/* without the publicDir option', () => {
+describe.each(HTTP_PLATFORMS)('GET /public/* without the publicDir option, on %s', (platform) => {
   it('serves nothing (404)', async () => {
-    const server = await startApp({ providers: [] });
+    const server = await startApp({ providers: [] }, {}, { platform });
     try {
       expect((await fetch(`${server.url}/public/x.txt`)).status).toBe(404);
     } finally {

@@ -34,7 +34,11 @@ describe("README's recipe: a Chainlit UI build served by the Nest app, beside th
         .get(UI_PAGES, (_req: unknown, res: any) => res.sendFile(join(ui, 'index.html')));
     };
     // The recipe is Express's (useStaticAssets, sendFile).
-    server = await startApp({ providers: [Probe, EchoBot] }, {}, { platform: 'express', configure });
+    server = await startApp(
+      { providers: [Probe, EchoBot] },
+      {},
+      { platform: 'express', configure },
+    );
   }, 60_000);
 
   afterAll(async () => {

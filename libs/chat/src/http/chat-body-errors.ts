@@ -54,8 +54,7 @@ const JSON_CONTENT = 'application/json; charset=utf-8';
 
 /**
  * A body the app's parsers refuse (malformed JSON, over their size limit, an unknown charset)
- * never reaches a route, nor does a URL the router refuses (a bad escape; on Fastify a path
- * parameter over its `maxParamLength`), and Nest answers them in its own shape. On the chat's routes it gets what
+ * never reaches a route, and Nest answers it in its own shape. On the chat's routes it gets what
  * every other refusal there gets: its 4xx status with `{ detail }`, the shape the Chainlit client
  * reads, on Express and on Fastify alike. The app's own routes are left as they are.
  */
@@ -93,7 +92,7 @@ export class ChatBodyErrors implements OnModuleInit {
   }
 
   /**
-   * Fastify's parsers and router pass what they refuse to the error handler (Nest's): the error is noted
+   * Fastify's parsers pass what they refuse to the error handler (Nest's): the error is noted
    * when it is raised and the answer rewritten as it is sent. A JSON body that is not an object
    * or an array, which Express's parser refuses, is refused here before the route.
    */
