@@ -314,7 +314,17 @@ describe.each(HTTP_PLATFORMS)('what the Chainlit UI does beyond a page load, on 
       expect(await jsx.text()).toBe('export default function Counter() {}');
       const png = await fetch(`${server.url}/public/logo.png`);
       expect(png.headers.get('content-type')).toBe('image/png');
+      expect(png.headers.get('cache-control')).toBe('public, max-age=300');
       expect(Buffer.from(await png.arrayBuffer())).toEqual(PNG);
+      // HEAD: the same headers, no body.
+      const head = await fetch(`${server.url}/public/logo.png`, { method: 'HEAD' });
+      expect([
+        head.status,
+        head.headers.get('content-type'),
+        head.headers.get('content-length'),
+        head.headers.get('x-content-type-options'),
+        await head.text(),
+      ]).toEqual([200, 'image/png', String(PNG.length), 'nosniff', '']);
     });
 
     it('answers 404 for a missing, hidden or escaping path, and for the folder itself', async () => {
@@ -329,6 +339,8 @@ describe.each(HTTP_PLATFORMS)('what the Chainlit UI does beyond a page load, on 
         const res = await fetch(`${server.url}${path}`);
         expect([path, res.status]).toEqual([path, 404]);
       }
+      const hidden = await fetch(`${server.url}/public/.env`);
+      expect(await hidden.json()).toEqual({ detail: 'File not found' });
     });
   });
 });

@@ -623,4 +623,34 @@ describe.each(HTTP_PLATFORMS)('the playground page, on %s', (platform) => {
       await server.close();
     }
   });
+
+  it('redirects its path to the page, serves HEAD, and answers a revalidation of an unchanged asset 304', async () => {
+    const server = await startApp({}, { playground: { path: '/play' } }, { platform });
+    try {
+      const bare = await raw(server.url, '/play?x=1', {});
+      expect([bare.status, bare.headers.location]).toEqual([302, './play/?x=1']);
+      const head = await fetch(`${server.url}/play/`, { method: 'HEAD' });
+      expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([
+        200,
+        'text/html; charset=utf-8',
+        '',
+      ]);
+      const asset = await raw(server.url, '/play/playground.css', {});
+      expect(asset.status).toBe(200);
+      expect(asset.headers).toMatchObject({
+        'content-type': 'text/css; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      const etag = String(asset.headers.etag);
+      const again = await raw(server.url, '/play/playground.css', { 'if-none-match': etag });
+      expect([again.status, again.body]).toEqual([304, '']);
+      const reload = { 'if-none-match': etag, 'cache-control': 'no-cache' };
+      expect((await raw(server.url, '/play/playground.css', reload)).status).toBe(200);
+      const changed = await raw(server.url, '/play/playground.css', { 'if-none-match': '"x"' });
+      expect([changed.status, changed.body]).toEqual([200, asset.body]);
+    } finally {
+      await server.close();
+    }
+  });
 });
