@@ -193,6 +193,10 @@ export class ChatPlayground implements OnModuleInit {
 function unchanged(headers: IncomingHttpHeaders, etag: string): boolean {
   const match = headers['if-none-match'];
   if (!match || /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(headers['cache-control'] ?? '')) return false;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, '');
-  return match.trim() === '*' || match.split(',').some((tag) => bare(tag) === bare(etag));
+  return match.trim() === '*' || match.split(',').some((tag) => bareTag(tag) === bareTag(etag));
+}
+
+/** An entity tag compared weakly: without its `W/`. */
+function bareTag(tag: string): string {
+  return tag.trim().replace(/^W\//, '');
 }
