@@ -65,7 +65,10 @@ export class ChatBodyErrors implements OnModuleInit {
     private readonly appConfig: ApplicationConfig,
   ) {}
 
-  /** On Express: mounted after the routes and before Nest's own error handler (added after the init hooks). On Fastify: hooks, added before it is ready. */
+  /**
+   * On Express: mounted after the routes and before Nest's own error handler (added after the
+   * init hooks). On Fastify: hooks, added before it is ready.
+   */
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
     const root = globalPrefixRoot(this.appConfig);
