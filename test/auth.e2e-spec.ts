@@ -8,7 +8,7 @@ import {
   type UserMessage,
 } from 'nest-chat';
 import { ChatClient, clientTracker } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 import { FeatureBot, FeatureProbe } from './fixtures/features.bot.js';
 
 const SECRET = 'a-test-secret-of-at-least-32-characters!';
@@ -63,7 +63,7 @@ async function login(url: string, username: string, password: string): Promise<s
   return cookie.split(';')[0];
 }
 
-describe('auth', () => {
+describe.each(HTTP_PLATFORMS)('auth, on %s', (platform) => {
   let server: TestApp;
   const clients = clientTracker();
 
@@ -71,6 +71,7 @@ describe('auth', () => {
     server = await startApp(
       { providers: [FeatureProbe, FeatureBot, AdminGuard, AdminBot] },
       { auth: AUTH },
+      { platform },
     );
   }, 60_000);
 
@@ -225,9 +226,9 @@ describe('auth', () => {
   });
 });
 
-describe('without auth', () => {
+describe.each(HTTP_PLATFORMS)('without auth, on %s', (platform) => {
   it('has no login, no user, and sockets need no cookie', async () => {
-    const server = await startApp({ providers: [FeatureProbe, FeatureBot] });
+    const server = await startApp({ providers: [FeatureProbe, FeatureBot] }, {}, { platform });
     try {
       expect(((await (await fetch(`${server.url}/auth/config`)).json()) as any).requireLogin).toBe(
         false,
@@ -247,92 +248,96 @@ describe('without auth', () => {
   });
 });
 
-describe('auth with stored history: two users, each reaching nothing of the other', () => {
-  let server: TestApp;
-  const clients = clientTracker();
+describe.each(HTTP_PLATFORMS)(
+  'auth with stored history: two users, each reaching nothing of the other, on %s',
+  (platform) => {
+    let server: TestApp;
+    const clients = clientTracker();
 
-  beforeEach(async () => {
-    server = await startApp(
-      { providers: [FeatureProbe, FeatureBot] },
-      { auth: AUTH, storage: { driver: 'pglite', dataDir: 'memory://' } },
-    );
-  }, 60_000); // the app opens its PGlite database
+    beforeEach(async () => {
+      server = await startApp(
+        { providers: [FeatureProbe, FeatureBot] },
+        { auth: AUTH, storage: { driver: 'pglite', dataDir: 'memory://' } },
+        { platform },
+      );
+    }, 60_000); // the app opens its PGlite database
 
-  afterEach(async () => {
-    clients.closeAll();
-    await server.close();
-  });
-
-  const call = async (cookie: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: { cookie, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    afterEach(async () => {
+      clients.closeAll();
+      await server.close();
     });
-    return [res.status, (await res.json()) as any] as const;
-  };
 
-  it("tries every thread route, feedback and the socket with the other user's ids", async () => {
-    const ada = await login(server.url, 'ada', 'lovelace');
-    const bob = await login(server.url, 'bob', 'builder');
-    const adaClient = await clients.connect(server.url, {
-      extraHeaders: { cookie: ada },
-      transports: ['websocket'],
-    });
-    await adaClient.next('task_end', 0);
-    const reply = (await adaClient.ask('hello')).find((e) => e.name === 'new_message')!.data;
-    const threadId = (await adaClient.waitFor((e) => e.name === 'first_interaction')).data
-      .thread_id;
-    const [, feedback] = await call(ada, 'PUT', '/feedback', {
-      feedback: { forId: reply.id, value: 1 },
-    });
-    expect(feedback).toEqual({ success: true, feedbackId: expect.any(String) });
+    const call = async (cookie: string, method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${server.url}${path}`, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return [res.status, (await res.json()) as any] as const;
+    };
 
-    // Ada sees her thread; Bob sees none of it.
-    expect(
-      (await call(ada, 'POST', '/project/threads', { pagination: { first: 10 }, filter: {} }))[1]
-        .data,
-    ).toHaveLength(1);
-    expect(
-      await call(bob, 'POST', '/project/threads', { pagination: { first: 10 }, filter: {} }),
-    ).toEqual([
-      200,
-      { data: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } },
-    ]);
-    const denied = [
-      await call(bob, 'GET', `/project/thread/${threadId}`),
-      await call(bob, 'PUT', '/project/thread', { threadId, name: 'mine now' }),
-      await call(bob, 'DELETE', '/project/thread', { threadId }),
-      await call(bob, 'PUT', '/feedback', { feedback: { forId: reply.id, value: 0 } }),
-      await call(bob, 'DELETE', '/feedback', { feedbackId: feedback.feedbackId }),
-    ];
-    expect(denied.map(([status]) => status)).toEqual([404, 404, 404, 404, 404]);
-    // Without a login: 401 everywhere.
-    const anonymous = await fetch(`${server.url}/project/thread/${threadId}`);
-    expect(anonymous.status).toBe(401);
+    it("tries every thread route, feedback and the socket with the other user's ids", async () => {
+      const ada = await login(server.url, 'ada', 'lovelace');
+      const bob = await login(server.url, 'bob', 'builder');
+      const adaClient = await clients.connect(server.url, {
+        extraHeaders: { cookie: ada },
+        transports: ['websocket'],
+      });
+      await adaClient.next('task_end', 0);
+      const reply = (await adaClient.ask('hello')).find((e) => e.name === 'new_message')!.data;
+      const threadId = (await adaClient.waitFor((e) => e.name === 'first_interaction')).data
+        .thread_id;
+      const [, feedback] = await call(ada, 'PUT', '/feedback', {
+        feedback: { forId: reply.id, value: 1 },
+      });
+      expect(feedback).toEqual({ success: true, feedbackId: expect.any(String) });
 
-    // Bob's socket asking for Ada's thread is refused it: a new thread of his own.
-    const bobClient = await clients.connect(server.url, {
-      threadId,
-      extraHeaders: { cookie: bob },
-      transports: ['websocket'],
-    });
-    expect((await bobClient.next('resume_thread_error', 0)).data).toBe('Thread not found.');
-    expect(bobClient.names()).not.toContain('resume_thread');
+      // Ada sees her thread; Bob sees none of it.
+      expect(
+        (await call(ada, 'POST', '/project/threads', { pagination: { first: 10 }, filter: {} }))[1]
+          .data,
+      ).toHaveLength(1);
+      expect(
+        await call(bob, 'POST', '/project/threads', { pagination: { first: 10 }, filter: {} }),
+      ).toEqual([
+        200,
+        { data: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } },
+      ]);
+      const denied = [
+        await call(bob, 'GET', `/project/thread/${threadId}`),
+        await call(bob, 'PUT', '/project/thread', { threadId, name: 'mine now' }),
+        await call(bob, 'DELETE', '/project/thread', { threadId }),
+        await call(bob, 'PUT', '/feedback', { feedback: { forId: reply.id, value: 0 } }),
+        await call(bob, 'DELETE', '/feedback', { feedbackId: feedback.feedbackId }),
+      ];
+      expect(denied.map(([status]) => status)).toEqual([404, 404, 404, 404, 404]);
+      // Without a login: 401 everywhere.
+      const anonymous = await fetch(`${server.url}/project/thread/${threadId}`);
+      expect(anonymous.status).toBe(401);
 
-    // Nothing of Ada's changed.
-    const [status, thread] = await call(ada, 'GET', `/project/thread/${threadId}`);
-    expect(status).toBe(200);
-    expect(thread.name).toBe('hello');
-    expect(thread.steps.find((s: any) => s.id === reply.id).feedback).toMatchObject({ value: 1 });
+      // Bob's socket asking for Ada's thread is refused it: a new thread of his own.
+      const bobClient = await clients.connect(server.url, {
+        threadId,
+        extraHeaders: { cookie: bob },
+        transports: ['websocket'],
+      });
+      expect((await bobClient.next('resume_thread_error', 0)).data).toBe('Thread not found.');
+      expect(bobClient.names()).not.toContain('resume_thread');
 
-    // Ada reopens it from a new tab: her history comes back.
-    const again = await clients.connect(server.url, {
-      threadId,
-      extraHeaders: { cookie: ada },
-      transports: ['websocket'],
-    });
-    const resumed = await again.next('resume_thread', 0);
-    expect(resumed.data.steps.map((s: any) => s.output)).toContain('echo: hello');
-  }, 30_000);
-});
+      // Nothing of Ada's changed.
+      const [status, thread] = await call(ada, 'GET', `/project/thread/${threadId}`);
+      expect(status).toBe(200);
+      expect(thread.name).toBe('hello');
+      expect(thread.steps.find((s: any) => s.id === reply.id).feedback).toMatchObject({ value: 1 });
+
+      // Ada reopens it from a new tab: her history comes back.
+      const again = await clients.connect(server.url, {
+        threadId,
+        extraHeaders: { cookie: ada },
+        transports: ['websocket'],
+      });
+      const resumed = await again.next('resume_thread', 0);
+      expect(resumed.data.steps.map((s: any) => s.output)).toContain('echo: hello');
+    }, 30_000);
+  },
+);

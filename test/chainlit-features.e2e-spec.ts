@@ -9,7 +9,7 @@ import {
   type ChatStore,
 } from '../libs/chat/src/persistence/index.js';
 import { clientTracker, newIdentity, WAIT_MS, type ChatClient } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 import { UiBot, UiProbe } from './fixtures/chainlit-ui.bot.js';
 import { PNG } from './fixtures/features.bot.js';
 
@@ -40,7 +40,7 @@ const outputs = (client: ChatClient, from = 0) =>
     .filter((e) => e.name === 'new_message')
     .map((e) => e.data.output as string);
 
-describe('what the Chainlit UI does beyond a page load', () => {
+describe.each(HTTP_PLATFORMS)('what the Chainlit UI does beyond a page load, on %s', (platform) => {
   const clients = clientTracker();
   let server: TestApp;
   let store: ChatStore;
@@ -48,7 +48,11 @@ describe('what the Chainlit UI does beyond a page load', () => {
 
   beforeAll(async () => {
     store = await SqlChatStore.open(await createPGliteClient('memory://'));
-    server = await startApp({ providers: [UiProbe, UiBot] }, { storage: { store }, publicDir });
+    server = await startApp(
+      { providers: [UiProbe, UiBot] },
+      { storage: { store }, publicDir },
+      { platform },
+    );
     probe = server.app.get(UiProbe);
     browser = (await newIdentity(server.url))!;
   }, 60_000);
@@ -310,7 +314,17 @@ describe('what the Chainlit UI does beyond a page load', () => {
       expect(await jsx.text()).toBe('export default function Counter() {}');
       const png = await fetch(`${server.url}/public/logo.png`);
       expect(png.headers.get('content-type')).toBe('image/png');
+      expect(png.headers.get('cache-control')).toBe('public, max-age=300');
       expect(Buffer.from(await png.arrayBuffer())).toEqual(PNG);
+      // HEAD: the same headers, no body.
+      const head = await fetch(`${server.url}/public/logo.png`, { method: 'HEAD' });
+      expect([
+        head.status,
+        head.headers.get('content-type'),
+        head.headers.get('content-length'),
+        head.headers.get('x-content-type-options'),
+        await head.text(),
+      ]).toEqual([200, 'image/png', String(PNG.length), 'nosniff', '']);
     });
 
     it('answers 404 for a missing, hidden or escaping path, and for the folder itself', async () => {
@@ -325,13 +339,15 @@ describe('what the Chainlit UI does beyond a page load', () => {
         const res = await fetch(`${server.url}${path}`);
         expect([path, res.status]).toEqual([path, 404]);
       }
+      const hidden = await fetch(`${server.url}/public/.env`);
+      expect(await hidden.json()).toEqual({ detail: 'File not found' });
     });
   });
 });
 
-describe('GET /public/* without the publicDir option', () => {
+describe.each(HTTP_PLATFORMS)('GET /public/* without the publicDir option, on %s', (platform) => {
   it('serves nothing (404)', async () => {
-    const server = await startApp({ providers: [] });
+    const server = await startApp({ providers: [] }, {}, { platform });
     try {
       expect((await fetch(`${server.url}/public/x.txt`)).status).toBe(404);
     } finally {

@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,19 +20,27 @@ afterAll(() => rmSync(ui, { recursive: true, force: true }));
 // README's recipe, as written there.
 const UI_PAGES = /^\/(?:(?:thread|element|share)\/[^/]+|login(?:\/callback)?)?\/?$/;
 
+/** The recipe's main.ts, before the app listens. */
+function configure(nest: INestApplication): void {
+  const app = nest as NestExpressApplication;
+  app.useStaticAssets(ui, { index: false });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get(UI_PAGES, (_req: unknown, res: any) => res.sendFile(join(ui, 'index.html')));
+}
+
 describe("README's recipe: a Chainlit UI build served by the Nest app, beside the chat", () => {
   const clients = clientTracker();
   let server: TestApp;
 
   beforeAll(async () => {
-    server = await startApp({ providers: [Probe, EchoBot] }, {}, (nest) => {
-      const app = nest as NestExpressApplication;
-      app.useStaticAssets(ui, { index: false });
-      app
-        .getHttpAdapter()
-        .getInstance()
-        .get(UI_PAGES, (_req: unknown, res: any) => res.sendFile(join(ui, 'index.html')));
-    });
+    // The recipe is Express's (useStaticAssets, sendFile).
+    server = await startApp(
+      { providers: [Probe, EchoBot] },
+      {},
+      { platform: 'express', configure },
+    );
   }, 60_000);
 
   afterAll(async () => {

@@ -16,7 +16,7 @@ import {
   type ChatClient,
   type ReceivedEvent,
 } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 
 const PNG = Buffer.from(
@@ -47,152 +47,164 @@ async function get(url: string) {
   return { status: res.status, type, body: body as any };
 }
 
-describe('the routes the Chainlit UI loads with its page', () => {
-  describe('with the defaults', () => {
-    let server: TestApp;
+describe.each(HTTP_PLATFORMS)(
+  'the routes the Chainlit UI loads with its page, on %s',
+  (platform) => {
+    describe('with the defaults', () => {
+      let server: TestApp;
 
-    beforeAll(async () => {
-      server = await startApp({ providers: [Probe, EchoBot] });
-    }, 60_000);
+      beforeAll(async () => {
+        server = await startApp({ providers: [Probe, EchoBot] }, {}, { platform });
+      }, 60_000);
 
-    afterAll(() => server.close());
+      afterAll(() => server.close());
 
-    it('GET /project/translations gives the built-in English for en-US, another language, or none', async () => {
-      for (const query of ['?language=en-US', '?language=de-DE', '?language=fr', '']) {
-        const { status, body } = await get(`${server.url}/project/translations${query}`);
-        expect(status).toBe(200);
-        expect(Object.keys(body)).toEqual(['translation']);
-        expect(body.translation.chat.input.placeholder).toBe('Type your message here...');
-        expect(body.translation.navigation.newChat.button).toBe('New chat');
-      }
-    });
+      it('GET /project/translations gives the built-in English for en-US, another language, or none', async () => {
+        for (const query of ['?language=en-US', '?language=de-DE', '?language=fr', '']) {
+          const { status, body } = await get(`${server.url}/project/translations${query}`);
+          expect(status).toBe(200);
+          expect(Object.keys(body)).toEqual(['translation']);
+          expect(body.translation.chat.input.placeholder).toBe('Type your message here...');
+          expect(body.translation.navigation.newChat.button).toBe('New chat');
+        }
+      });
 
-    it('GET /project/translations refuses what is not a language tag (400 { detail })', async () => {
-      for (const language of ['../../etc/passwd', 'english', 'e', 'en-US;']) {
-        const { status, body } = await get(
-          `${server.url}/project/translations?language=${encodeURIComponent(language)}`,
-        );
+      it('GET /project/translations refuses what is not a language tag (400 { detail })', async () => {
+        for (const language of ['../../etc/passwd', 'english', 'e', 'en-US;']) {
+          const { status, body } = await get(
+            `${server.url}/project/translations?language=${encodeURIComponent(language)}`,
+          );
+          expect(status).toBe(400);
+          expect(body.detail).toContain('language');
+        }
+      });
+
+      it('GET /favicon, /logo?theme= and /avatars/{name} give the built-in SVG icons', async () => {
+        for (const path of [
+          '/favicon',
+          '/logo',
+          '/logo?theme=light',
+          '/logo?theme=dark',
+          '/avatars/default',
+          '/avatars/Assistant',
+        ]) {
+          const { status, type, body } = await get(`${server.url}${path}`);
+          expect({ path, status, type }).toEqual({ path, status: 200, type: 'image/svg+xml' });
+          expect(body.toString()).toMatch(/^<svg /);
+        }
+        const light = (await get(`${server.url}/logo?theme=light`)).body.toString();
+        const dark = (await get(`${server.url}/logo?theme=dark`)).body.toString();
+        expect(light).not.toBe(dark);
+      });
+
+      it('GET /logo refuses another theme', async () => {
+        const { status, body } = await get(`${server.url}/logo?theme=blue`);
         expect(status).toBe(400);
-        expect(body.detail).toContain('language');
-      }
+        expect(body.detail).toContain('theme');
+      });
+
+      it('GET /project/settings gives ui.cot "full" with the ui name', async () => {
+        const { status, body } = await get(`${server.url}/project/settings`);
+        expect(status).toBe(200);
+        expect(body.ui).toEqual({ name: 'Assistant', cot: 'full' });
+      });
     });
 
-    it('GET /favicon, /logo?theme= and /avatars/{name} give the built-in SVG icons', async () => {
-      for (const path of [
-        '/favicon',
-        '/logo',
-        '/logo?theme=light',
-        '/logo?theme=dark',
-        '/avatars/default',
-        '/avatars/Assistant',
-      ]) {
-        const { status, type, body } = await get(`${server.url}${path}`);
-        expect({ path, status, type }).toEqual({ path, status: 200, type: 'image/svg+xml' });
-        expect(body.toString()).toMatch(/^<svg /);
-      }
-      const light = (await get(`${server.url}/logo?theme=light`)).body.toString();
-      const dark = (await get(`${server.url}/logo?theme=dark`)).body.toString();
-      expect(light).not.toBe(dark);
-    });
+    describe("with the app's own translations, icons and avatars", () => {
+      let server: TestApp;
 
-    it('GET /logo refuses another theme', async () => {
-      const { status, body } = await get(`${server.url}/logo?theme=blue`);
-      expect(status).toBe(400);
-      expect(body.detail).toContain('theme');
-    });
-
-    it('GET /project/settings gives ui.cot "full" with the ui name', async () => {
-      const { status, body } = await get(`${server.url}/project/settings`);
-      expect(status).toBe(200);
-      expect(body.ui).toEqual({ name: 'Assistant', cot: 'full' });
-    });
-  });
-
-  describe("with the app's own translations, icons and avatars", () => {
-    let server: TestApp;
-
-    beforeAll(async () => {
-      server = await startApp(
-        { providers: [Probe, EchoBot] },
-        {
-          assistantName: 'Ada',
-          ui: { cot: 'tool_call' },
-          translations: {
-            dir: translations,
-            languages: { 'pt-BR': { chat: { watermark: 'Feito com' } } },
+      beforeAll(async () => {
+        server = await startApp(
+          { providers: [Probe, EchoBot] },
+          {
+            assistantName: 'Ada',
+            ui: { cot: 'tool_call' },
+            translations: {
+              dir: translations,
+              languages: { 'pt-BR': { chat: { watermark: 'Feito com' } } },
+            },
+            favicon: join(root, 'icon.png'),
+            logo: { dark: join(root, 'logo-dark.png') },
+            avatarsDir: avatars,
           },
-          favicon: join(root, 'icon.png'),
-          logo: { dark: join(root, 'logo-dark.png') },
-          avatarsDir: avatars,
-        },
-      );
-    }, 60_000);
-
-    afterAll(() => server.close());
-
-    const translation = async (language: string) =>
-      (await get(`${server.url}/project/translations?language=${language}`)).body.translation;
-
-    it('gives a language its translation, from the option or the folder', async () => {
-      expect(await translation('pt-BR')).toEqual({ chat: { watermark: 'Feito com' } });
-      expect(await translation('fr')).toEqual({ chat: { watermark: 'Fait avec' } });
-    });
-
-    it('falls back to the base language, then to English', async () => {
-      expect(await translation('fr-CA')).toEqual({ chat: { watermark: 'Fait avec' } });
-      expect((await translation('pt-PT')).chat.watermark).toBe('Built with');
-      expect((await translation('ja')).chat.watermark).toBe('Built with');
-    });
-
-    it('falls back to English past a file that is not JSON', async () => {
-      expect((await translation('zz')).chat.watermark).toBe('Built with');
-    });
-
-    it("serves the app's favicon and dark logo, the built-in light logo", async () => {
-      const favicon = await get(`${server.url}/favicon`);
-      expect([favicon.status, favicon.type]).toEqual([200, 'image/png']);
-      expect(favicon.body).toEqual(PNG);
-      const dark = await get(`${server.url}/logo?theme=dark`);
-      expect([dark.status, dark.type]).toEqual([200, 'image/png']);
-      const light = await get(`${server.url}/logo?theme=light`);
-      expect([light.status, light.type]).toEqual([200, 'image/svg+xml']);
-    });
-
-    it("serves an author's avatar by name (lowercased, spaces as _), default as the assistant's", async () => {
-      for (const name of ['my_tool', 'My Tool', 'MY_TOOL']) {
-        const avatar = await get(`${server.url}/avatars/${encodeURIComponent(name)}`);
-        expect([name, avatar.status, avatar.type]).toEqual([name, 200, 'image/png']);
-        expect(avatar.body).toEqual(PNG);
-      }
-      for (const name of ['default', 'Ada']) {
-        const avatar = await get(`${server.url}/avatars/${name}`);
-        expect([name, avatar.status, avatar.type]).toEqual([name, 200, 'image/svg+xml']);
-      }
-    });
-
-    it('serves the favicon for an author without an avatar', async () => {
-      const avatar = await get(`${server.url}/avatars/nobody`);
-      expect([avatar.status, avatar.type]).toEqual([200, 'image/png']);
-      expect(avatar.body).toEqual(PNG);
-    });
-
-    it('refuses an avatar name that could leave the folder (400)', async () => {
-      for (const name of ['../secret', '..%2Fsecret', 'a.b', 'ada.svg', '%00', 'x'.repeat(101)]) {
-        const res = await fetch(
-          `${server.url}/avatars/${name === '..%2Fsecret' ? name : encodeURIComponent(name)}`,
+          { platform },
         );
-        const body = (await res.json()) as { detail: string };
-        expect([name, res.status]).toEqual([name, 400]);
-        expect(body.detail).toContain('Invalid avatar name');
-      }
-    });
+      }, 60_000);
 
-    it('gives the ui.cot of the option in /project/settings', async () => {
-      const { body } = await get(`${server.url}/project/settings`);
-      expect(body.ui).toEqual({ name: 'Ada', cot: 'tool_call' });
+      afterAll(() => server.close());
+
+      const translation = async (language: string) =>
+        (await get(`${server.url}/project/translations?language=${language}`)).body.translation;
+
+      it('gives a language its translation, from the option or the folder', async () => {
+        expect(await translation('pt-BR')).toEqual({ chat: { watermark: 'Feito com' } });
+        expect(await translation('fr')).toEqual({ chat: { watermark: 'Fait avec' } });
+      });
+
+      it('falls back to the base language, then to English', async () => {
+        expect(await translation('fr-CA')).toEqual({ chat: { watermark: 'Fait avec' } });
+        expect((await translation('pt-PT')).chat.watermark).toBe('Built with');
+        expect((await translation('ja')).chat.watermark).toBe('Built with');
+      });
+
+      it('falls back to English past a file that is not JSON', async () => {
+        expect((await translation('zz')).chat.watermark).toBe('Built with');
+      });
+
+      it("serves the app's favicon and dark logo, the built-in light logo", async () => {
+        const favicon = await get(`${server.url}/favicon`);
+        expect([favicon.status, favicon.type]).toEqual([200, 'image/png']);
+        expect(favicon.body).toEqual(PNG);
+        const dark = await get(`${server.url}/logo?theme=dark`);
+        expect([dark.status, dark.type]).toEqual([200, 'image/png']);
+        const light = await get(`${server.url}/logo?theme=light`);
+        expect([light.status, light.type]).toEqual([200, 'image/svg+xml']);
+      });
+
+      it("serves an author's avatar by name (lowercased, spaces as _), default as the assistant's", async () => {
+        for (const name of ['my_tool', 'My Tool', 'MY_TOOL']) {
+          const avatar = await get(`${server.url}/avatars/${encodeURIComponent(name)}`);
+          expect([name, avatar.status, avatar.type]).toEqual([name, 200, 'image/png']);
+          expect(avatar.body).toEqual(PNG);
+        }
+        for (const name of ['default', 'Ada']) {
+          const avatar = await get(`${server.url}/avatars/${name}`);
+          expect([name, avatar.status, avatar.type]).toEqual([name, 200, 'image/svg+xml']);
+        }
+      });
+
+      it('serves the favicon for an author without an avatar', async () => {
+        const avatar = await get(`${server.url}/avatars/nobody`);
+        expect([avatar.status, avatar.type]).toEqual([200, 'image/png']);
+        expect(avatar.body).toEqual(PNG);
+      });
+
+      it('refuses an avatar name that could leave the folder (400)', async () => {
+        for (const name of ['../secret', '..%2Fsecret', 'a.b', 'ada.svg', '%00']) {
+          const res = await fetch(
+            `${server.url}/avatars/${name === '..%2Fsecret' ? name : encodeURIComponent(name)}`,
+          );
+          const body = (await res.json()) as { detail: string };
+          expect([name, res.status]).toEqual([name, 400]);
+          expect(body.detail).toContain('Invalid avatar name');
+        }
+        // Over 100 characters. Fastify's router refuses a path parameter past its maxParamLength
+        // (100 by default) itself, in its own shape, before any of the app runs.
+        const long = await fetch(`${server.url}/avatars/${'x'.repeat(101)}`);
+        expect([long.status, await long.json()]).toEqual(
+          platform === 'fastify'
+            ? [414, expect.objectContaining({ code: 'FST_ERR_MAX_PARAM_LENGTH' })]
+            : [400, { detail: expect.stringContaining('Invalid avatar name') }],
+        );
+      });
+
+      it('gives the ui.cot of the option in /project/settings', async () => {
+        const { body } = await get(`${server.url}/project/settings`);
+        expect(body.ui).toEqual({ name: 'Ada', cot: 'tool_call' });
+      });
     });
-  });
-});
+  },
+);
 
 /** The message the Chainlit UI sends back with `message_favorite`: the step it shows, starred. */
 const starred = (step: any, favorite: boolean) => ({

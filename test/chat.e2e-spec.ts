@@ -5,20 +5,24 @@ import {
   WAIT_MS,
   type ReceivedEvent,
 } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, NotifyController, Probe } from './fixtures/echo.bot.js';
 import { TASK_STOPPED_MESSAGE } from 'nest-chat';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
-describe('the chat runtime over real sockets', () => {
+describe.each(HTTP_PLATFORMS)('the chat runtime over real sockets, on %s', (platform) => {
   let server: TestApp;
   let probe: Probe;
   const { connect, closeAll } = clientTracker();
 
   beforeEach(async () => {
-    server = await startApp({ providers: [Probe, EchoBot], controllers: [NotifyController] });
+    server = await startApp(
+      { providers: [Probe, EchoBot], controllers: [NotifyController] },
+      {},
+      { platform },
+    );
     probe = server.app.get(Probe);
   }, 60_000);
 

@@ -334,8 +334,10 @@ describe('Nest enhancers on chat handlers', () => {
 
     it('runs a guard given to app.useGlobalGuards() the same way', async () => {
       await server.close();
-      server = await startApp({ providers: [AdminGuard, GuardedBot] }, {}, (app) =>
-        app.useGlobalGuards(new ChatGate()),
+      server = await startApp(
+        { providers: [AdminGuard, GuardedBot] },
+        {},
+        { configure: (app) => app.useGlobalGuards(new ChatGate()) },
       );
       const client = await connect();
       const hi = await client.waitFor((e) => e.name === 'new_message');

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { request } from 'node:http';
 import { ChatPersistence, type ChatModuleOptions } from 'nest-chat';
 import { ChatClient, clientTracker, newIdentity } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 import { FeatureBot, FeatureProbe } from './fixtures/features.bot.js';
 
 const SECRET = 'hV7q2XkP9mWc4tRz8LbN3sJd6fGy1aQe5uTo0iYw';
@@ -75,221 +75,254 @@ async function cookieOf(url: string, username: string): Promise<string> {
   return setCookie(res, 'access_token')!.split(';')[0];
 }
 
-describe('private by default: with login off, each browser reaches only its own', () => {
-  let server: TestApp;
-  const clients = clientTracker();
+describe.each(HTTP_PLATFORMS)(
+  'private by default: with login off, each browser reaches only its own, on %s',
+  (platform) => {
+    let server: TestApp;
+    const clients = clientTracker();
 
-  afterEach(async () => {
-    clients.closeAll();
-    await server?.close();
-  });
+    afterEach(async () => {
+      clients.closeAll();
+      await server?.close();
+    });
 
-  it("shows a stranger none of another visitor's history: list, read, rename, delete, feedback, resume", async () => {
-    server = await startApp({ providers: [FeatureProbe, FeatureBot] }, { storage: STORAGE });
-    const victim = await clients.connect(server.url);
-    const reply = (await victim.ask('my secret plan')).find((e) => e.name === 'new_message')!.data;
-    const threadId: string = (await victim.next('first_interaction', 0)).data.thread_id;
-    const mine = victim.cookie!;
-    const [, feedback] = await call(
-      server.url,
-      'PUT',
-      '/feedback',
-      {
-        feedback: { forId: reply.id, value: 1 },
-      },
-      mine,
-    );
-    expect(feedback).toEqual({ success: true, feedbackId: expect.any(String) });
+    it("shows a stranger none of another visitor's history: list, read, rename, delete, feedback, resume", async () => {
+      server = await startApp(
+        { providers: [FeatureProbe, FeatureBot] },
+        { storage: STORAGE },
+        { platform },
+      );
+      const victim = await clients.connect(server.url);
+      const reply = (await victim.ask('my secret plan')).find(
+        (e) => e.name === 'new_message',
+      )!.data;
+      const threadId: string = (await victim.next('first_interaction', 0)).data.thread_id;
+      const mine = victim.cookie!;
+      const [, feedback] = await call(
+        server.url,
+        'PUT',
+        '/feedback',
+        {
+          feedback: { forId: reply.id, value: 1 },
+        },
+        mine,
+      );
+      expect(feedback).toEqual({ success: true, feedbackId: expect.any(String) });
 
-    // A stranger: another browser (its own identity), and a client that keeps no cookie.
-    const other = await newIdentity(server.url);
-    for (const stranger of [other, undefined]) {
+      // A stranger: another browser (its own identity), and a client that keeps no cookie.
+      const other = await newIdentity(server.url);
+      for (const stranger of [other, undefined]) {
+        expect(
+          await call(
+            server.url,
+            'POST',
+            '/project/threads',
+            { pagination: { first: 10 } },
+            stranger,
+          ),
+        ).toEqual([
+          200,
+          { data: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } },
+        ]);
+        const denied = [
+          await call(server.url, 'GET', `/project/thread/${threadId}`, undefined, stranger),
+          await call(server.url, 'PUT', '/project/thread', { threadId, name: 'mine' }, stranger),
+          await call(server.url, 'DELETE', '/project/thread', { threadId }, stranger),
+          await call(
+            server.url,
+            'PUT',
+            '/feedback',
+            {
+              feedback: { forId: reply.id, value: 0 },
+            },
+            stranger,
+          ),
+          await call(
+            server.url,
+            'PUT',
+            '/feedback',
+            {
+              feedback: { forId: reply.id, value: 0 },
+              sessionId: victim.sessionId,
+            },
+            stranger,
+          ),
+          await call(
+            server.url,
+            'DELETE',
+            '/feedback',
+            { feedbackId: feedback.feedbackId },
+            stranger,
+          ),
+        ];
+        expect(denied).toEqual([
+          [404, { detail: 'Thread not found' }],
+          [404, { detail: 'Thread not found' }],
+          [404, { detail: 'Thread not found' }],
+          [404, { detail: `Message ${reply.id} not found` }],
+          [404, { detail: `Message ${reply.id} not found` }],
+          [404, { detail: `Feedback ${feedback.feedbackId} not found` }],
+        ]);
+        // Its socket asking for the thread gets a new one of its own, none of the history.
+        const resumer = await clients.connect(server.url, {
+          threadId,
+          cookie: stranger ?? false,
+        });
+        expect((await resumer.next('resume_thread_error', 0)).data).toBe('Thread not found.');
+        expect(resumer.names()).not.toContain('resume_thread');
+      }
+
+      // Nothing of the victim's changed, and the victim reopens it from a new tab.
+      const [status, thread] = await call(
+        server.url,
+        'GET',
+        `/project/thread/${threadId}`,
+        undefined,
+        mine,
+      );
+      expect([status, thread.name]).toEqual([200, 'my secret plan']);
+      expect(thread.userIdentifier).toMatch(/^anonymous:[\w-]{22}$/);
+      expect(thread.steps.find((s: any) => s.id === reply.id).feedback).toMatchObject({ value: 1 });
+      const again = await clients.connect(server.url, { threadId, cookie: mine });
+      const resumed = await again.next('resume_thread', 0);
+      expect(resumed.data.steps.map((s: any) => s.output)).toEqual([
+        'my secret plan',
+        'echo: my secret plan',
+      ]);
+    }, 60_000); // the app opens its PGlite database
+
+    it("refuses a stolen session id: the socket, the session's files, uploads and actions", async () => {
+      server = await startApp({ providers: [FeatureProbe, FeatureBot] }, {}, { platform });
+      const victim = await clients.connect(server.url);
+      const element = (await victim.ask('elements')).find((e) => e.name === 'element')!.data;
+      const button = (await victim.ask('buttons')).find((e) => e.name === 'action')!.data;
+      const file = `/project/file/${element.chainlitKey}?session_id=${victim.sessionId}`;
+      const attempts = async (cookie: string | undefined) => {
+        const form = new FormData();
+        form.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
+        const upload = await fetch(`${server.url}/project/file?session_id=${victim.sessionId}`, {
+          method: 'POST',
+          headers: cookie ? { cookie } : {},
+          body: form,
+        });
+        return [
+          await call(server.url, 'GET', file, undefined, cookie),
+          [upload.status, await upload.json()],
+          await call(
+            server.url,
+            'POST',
+            '/project/action',
+            {
+              sessionId: victim.sessionId,
+              action: button,
+            },
+            cookie,
+          ),
+        ];
+      };
+      const other = await newIdentity(server.url);
+      for (const stranger of [other, undefined]) {
+        await expect(
+          ChatClient.connect(server.url, {
+            sessionId: victim.sessionId,
+            cookie: stranger ?? false,
+          }),
+        ).rejects.toMatchObject({ message: 'connection refused: session not available' });
+        expect(await attempts(stranger)).toEqual([
+          [404, { detail: 'File not found' }],
+          [404, { detail: 'Session not found' }],
+          [404, { detail: 'Session not found' }],
+        ]);
+      }
+      expect(server.app.get(FeatureProbe).actions).toEqual([]);
+      // Its own browser reaches all of it, and comes back to the session.
+      const own = await fetch(`${server.url}${file}`, { headers: victim.headers });
+      expect([own.status, await own.text()]).toEqual([200, 'plain notes']);
+      const back = await clients.connect(server.url, { sessionId: victim.sessionId });
+      expect((await back.ask('hello')).find((e) => e.name === 'new_message')?.data.output).toBe(
+        'echo: hello',
+      );
+    });
+
+    it('lets a client that keeps no cookie chat, as a new visitor each time', async () => {
+      server = await startApp({ providers: [FeatureProbe, FeatureBot] }, {}, { platform });
+      const plain = await clients.connect(server.url, { cookie: false, transports: ['websocket'] });
+      expect((await plain.ask('hi')).find((e) => e.name === 'new_message')?.data.output).toBe(
+        'echo: hi',
+      );
+      const polling = await clients.connect(server.url, { cookie: false, transports: ['polling'] });
+      expect((await polling.ask('hey')).find((e) => e.name === 'new_message')?.data.output).toBe(
+        'echo: hey',
+      );
+    });
+
+    it('gives the identity on first contact: a signed cookie, HttpOnly, SameSite=Lax, Secure behind HTTPS', async () => {
+      // Behind a proxy the trustProxy option believes: Secure when it forwards HTTPS.
+      server = await startApp(
+        { providers: [FeatureProbe, FeatureBot] },
+        { trustProxy: 'loopback' },
+        { platform },
+      );
+      const first = await fetch(`${server.url}/project/settings`);
+      const cookie = setCookie(first, 'chat_identity')!;
+      expect(cookie).toMatch(
+        /^chat_identity=[\w-]{22}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=34560000$/,
+      );
+      const value = cookie.split(';')[0];
+      // Kept: not given again. Tampered with: a new one.
       expect(
-        await call(server.url, 'POST', '/project/threads', { pagination: { first: 10 } }, stranger),
-      ).toEqual([
-        200,
-        { data: [], pageInfo: { hasNextPage: false, startCursor: null, endCursor: null } },
-      ]);
-      const denied = [
-        await call(server.url, 'GET', `/project/thread/${threadId}`, undefined, stranger),
-        await call(server.url, 'PUT', '/project/thread', { threadId, name: 'mine' }, stranger),
-        await call(server.url, 'DELETE', '/project/thread', { threadId }, stranger),
-        await call(
-          server.url,
-          'PUT',
-          '/feedback',
-          {
-            feedback: { forId: reply.id, value: 0 },
-          },
-          stranger,
+        setCookie(
+          await fetch(`${server.url}/user`, { headers: { cookie: value } }),
+          'chat_identity',
         ),
-        await call(
-          server.url,
-          'PUT',
-          '/feedback',
-          {
-            feedback: { forId: reply.id, value: 0 },
-            sessionId: victim.sessionId,
-          },
-          stranger,
+      ).toBeUndefined();
+      const forged = value.replace(/=(.)/, (_, c: string) => `=${c === 'A' ? 'B' : 'A'}`);
+      expect(
+        setCookie(
+          await fetch(`${server.url}/user`, { headers: { cookie: forged } }),
+          'chat_identity',
         ),
-        await call(
-          server.url,
-          'DELETE',
-          '/feedback',
-          { feedbackId: feedback.feedbackId },
-          stranger,
-        ),
-      ];
-      expect(denied).toEqual([
-        [404, { detail: 'Thread not found' }],
-        [404, { detail: 'Thread not found' }],
-        [404, { detail: 'Thread not found' }],
-        [404, { detail: `Message ${reply.id} not found` }],
-        [404, { detail: `Message ${reply.id} not found` }],
-        [404, { detail: `Feedback ${feedback.feedbackId} not found` }],
-      ]);
-      // Its socket asking for the thread gets a new one of its own, none of the history.
-      const resumer = await clients.connect(server.url, {
-        threadId,
-        cookie: stranger ?? false,
-      });
-      expect((await resumer.next('resume_thread_error', 0)).data).toBe('Thread not found.');
-      expect(resumer.names()).not.toContain('resume_thread');
-    }
-
-    // Nothing of the victim's changed, and the victim reopens it from a new tab.
-    const [status, thread] = await call(
-      server.url,
-      'GET',
-      `/project/thread/${threadId}`,
-      undefined,
-      mine,
-    );
-    expect([status, thread.name]).toEqual([200, 'my secret plan']);
-    expect(thread.userIdentifier).toMatch(/^anonymous:[\w-]{22}$/);
-    expect(thread.steps.find((s: any) => s.id === reply.id).feedback).toMatchObject({ value: 1 });
-    const again = await clients.connect(server.url, { threadId, cookie: mine });
-    const resumed = await again.next('resume_thread', 0);
-    expect(resumed.data.steps.map((s: any) => s.output)).toEqual([
-      'my secret plan',
-      'echo: my secret plan',
-    ]);
-  }, 60_000); // the app opens its PGlite database
-
-  it("refuses a stolen session id: the socket, the session's files, uploads and actions", async () => {
-    server = await startApp({ providers: [FeatureProbe, FeatureBot] });
-    const victim = await clients.connect(server.url);
-    const element = (await victim.ask('elements')).find((e) => e.name === 'element')!.data;
-    const button = (await victim.ask('buttons')).find((e) => e.name === 'action')!.data;
-    const file = `/project/file/${element.chainlitKey}?session_id=${victim.sessionId}`;
-    const attempts = async (cookie: string | undefined) => {
-      const form = new FormData();
-      form.append('file', new Blob(['x'], { type: 'text/plain' }), 'x.txt');
-      const upload = await fetch(`${server.url}/project/file?session_id=${victim.sessionId}`, {
+      ).toMatch(/^chat_identity=/);
+      // The socket's handshake gives one too (the first request of its connection).
+      const handshake = await raw(server.url, '/ws/socket.io/?EIO=4&transport=polling', {});
+      expect(String(handshake.headers['set-cookie'])).toMatch(/^chat_identity=[\w-]{22}\./);
+      // The session-affinity route keeps it next to its own cookie.
+      const affinity = await fetch(`${server.url}/set-session-cookie`, {
         method: 'POST',
-        headers: cookie ? { cookie } : {},
-        body: form,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ session_id: randomUUID() }),
       });
-      return [
-        await call(server.url, 'GET', file, undefined, cookie),
-        [upload.status, await upload.json()],
-        await call(
-          server.url,
-          'POST',
-          '/project/action',
-          {
-            sessionId: victim.sessionId,
-            action: button,
-          },
-          cookie,
-        ),
-      ];
-    };
-    const other = await newIdentity(server.url);
-    for (const stranger of [other, undefined]) {
-      await expect(
-        ChatClient.connect(server.url, { sessionId: victim.sessionId, cookie: stranger ?? false }),
-      ).rejects.toMatchObject({ message: 'connection refused: session not available' });
-      expect(await attempts(stranger)).toEqual([
-        [404, { detail: 'File not found' }],
-        [404, { detail: 'Session not found' }],
-        [404, { detail: 'Session not found' }],
-      ]);
-    }
-    expect(server.app.get(FeatureProbe).actions).toEqual([]);
-    // Its own browser reaches all of it, and comes back to the session.
-    const own = await fetch(`${server.url}${file}`, { headers: victim.headers });
-    expect([own.status, await own.text()]).toEqual([200, 'plain notes']);
-    const back = await clients.connect(server.url, { sessionId: victim.sessionId });
-    expect((await back.ask('hello')).find((e) => e.name === 'new_message')?.data.output).toBe(
-      'echo: hello',
-    );
-  });
-
-  it('lets a client that keeps no cookie chat, as a new visitor each time', async () => {
-    server = await startApp({ providers: [FeatureProbe, FeatureBot] });
-    const plain = await clients.connect(server.url, { cookie: false, transports: ['websocket'] });
-    expect((await plain.ask('hi')).find((e) => e.name === 'new_message')?.data.output).toBe(
-      'echo: hi',
-    );
-    const polling = await clients.connect(server.url, { cookie: false, transports: ['polling'] });
-    expect((await polling.ask('hey')).find((e) => e.name === 'new_message')?.data.output).toBe(
-      'echo: hey',
-    );
-  });
-
-  it('gives the identity on first contact: a signed cookie, HttpOnly, SameSite=Lax, Secure behind HTTPS', async () => {
-    server = await startApp({ providers: [FeatureProbe, FeatureBot] });
-    const first = await fetch(`${server.url}/project/settings`);
-    const cookie = setCookie(first, 'chat_identity')!;
-    expect(cookie).toMatch(
-      /^chat_identity=[\w-]{22}\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=34560000$/,
-    );
-    const value = cookie.split(';')[0];
-    // Kept: not given again. Tampered with: a new one.
-    expect(
-      setCookie(await fetch(`${server.url}/user`, { headers: { cookie: value } }), 'chat_identity'),
-    ).toBeUndefined();
-    const forged = value.replace(/=(.)/, (_, c: string) => `=${c === 'A' ? 'B' : 'A'}`);
-    expect(
-      setCookie(
-        await fetch(`${server.url}/user`, { headers: { cookie: forged } }),
+      expect(affinity.headers.getSetCookie().map((c) => c.split('=')[0])).toEqual([
         'chat_identity',
-      ),
-    ).toMatch(/^chat_identity=/);
-    // The socket's handshake gives one too (the first request of its connection).
-    const handshake = await raw(server.url, '/ws/socket.io/?EIO=4&transport=polling', {});
-    expect(String(handshake.headers['set-cookie'])).toMatch(/^chat_identity=[\w-]{22}\./);
-    // The session-affinity route keeps it next to its own cookie.
-    const affinity = await fetch(`${server.url}/set-session-cookie`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ session_id: randomUUID() }),
+        'nest-chat-session',
+      ]);
+      const https = await fetch(`${server.url}/auth/config`, {
+        headers: { 'x-forwarded-proto': 'https' },
+      });
+      expect(setCookie(https, 'chat_identity')).toMatch(/; Secure$/);
     });
-    expect(affinity.headers.getSetCookie().map((c) => c.split('=')[0])).toEqual([
-      'chat_identity',
-      'nest-chat-session',
-    ]);
-    server.app.getHttpAdapter().getInstance().set('trust proxy', true);
-    const https = await fetch(`${server.url}/auth/config`, {
-      headers: { 'x-forwarded-proto': 'https' },
+
+    it('gives no identity cookie with login on: the user is the identity', async () => {
+      server = await startApp(
+        { providers: [FeatureProbe, FeatureBot] },
+        { auth: AUTH },
+        { platform },
+      );
+      const res = await fetch(`${server.url}/auth/config`);
+      expect(res.headers.getSetCookie()).toEqual([]);
     });
-    expect(setCookie(https, 'chat_identity')).toMatch(/; Secure$/);
-  });
+  },
+);
 
-  it('gives no identity cookie with login on: the user is the identity', async () => {
-    server = await startApp({ providers: [FeatureProbe, FeatureBot] }, { auth: AUTH });
-    const res = await fetch(`${server.url}/auth/config`);
-    expect(res.headers.getSetCookie()).toEqual([]);
-  });
-});
-
-describe('auth hardening', () => {
+describe.each(HTTP_PLATFORMS)('auth hardening, on %s', (platform) => {
   let server: TestApp;
   const clients = clientTracker();
   const start = async (options: ChatModuleOptions = {}) => {
-    server = await startApp({ providers: [FeatureProbe, FeatureBot] }, { auth: AUTH, ...options });
+    server = await startApp(
+      { providers: [FeatureProbe, FeatureBot] },
+      { auth: AUTH, ...options },
+      { platform },
+    );
   };
 
   afterEach(async () => {
@@ -448,6 +481,7 @@ describe('auth hardening', () => {
     server = await startApp(
       { providers: [FeatureProbe, FeatureBot] },
       { auth: { secret: SECRET, password: () => ({ identifier: 'anonymous:someone' }) } },
+      { platform },
     );
     const res = await login(server.url, 'x', 'y');
     expect([res.status, await res.json()]).toEqual([
@@ -488,7 +522,7 @@ describe('auth hardening', () => {
   ])(
     'refuses a guessable %s at startup, saying how to make one',
     async (option, options, reason) => {
-      await expect(startApp({}, options as ChatModuleOptions)).rejects.toThrow(
+      await expect(startApp({}, options as ChatModuleOptions, { platform })).rejects.toThrow(
         `ChatModule: option "${option}" ${reason}; make one with \`openssl rand -base64 32\` or \`node -e "console.log(crypto.randomBytes(32).toString('base64url'))"\``,
       );
     },
@@ -499,7 +533,7 @@ const refusal = (host: string) => ({
   detail: `Host "${host}" is not allowed: add its name to the allowedHosts option`,
 });
 
-describe('allowedHosts: DNS rebinding', () => {
+describe.each(HTTP_PLATFORMS)('allowedHosts: DNS rebinding, on %s', (platform) => {
   let server: TestApp;
 
   afterEach(async () => {
@@ -509,7 +543,7 @@ describe('allowedHosts: DNS rebinding', () => {
   const handshake = '/ws/socket.io/?EIO=4&transport=polling';
 
   it('refuses a request for another host, on the routes and the socket, even from a page of that host', async () => {
-    server = await startApp({ providers: [FeatureProbe, FeatureBot] });
+    server = await startApp({ providers: [FeatureProbe, FeatureBot] }, {}, { platform });
     // A page of evil.example, rebound to this server: its Origin matches its Host.
     const rebound = { host: 'evil.example:8080', origin: 'http://evil.example:8080' };
     for (const path of ['/auth/config', '/project/settings', '/user']) {
@@ -535,7 +569,11 @@ describe('allowedHosts: DNS rebinding', () => {
   });
 
   it('answers the hosts listed, subdomains with a leading dot, and any with true', async () => {
-    server = await startApp({}, { allowedHosts: ['chat.example.com', '.corp.example'] });
+    server = await startApp(
+      {},
+      { allowedHosts: ['chat.example.com', '.corp.example'] },
+      { platform },
+    );
     for (const host of [
       'chat.example.com',
       'CHAT.example.com:443',
@@ -548,20 +586,22 @@ describe('allowedHosts: DNS rebinding', () => {
       expect((await raw(server.url, '/auth/config', { host })).status).toBe(403);
     }
     await server.close();
-    server = await startApp({}, { allowedHosts: true });
+    server = await startApp({}, { allowedHosts: true }, { platform });
     expect((await raw(server.url, '/auth/config', { host: 'evil.example' })).status).toBe(200);
   });
 
   it('refuses a bad allowedHosts entry at startup, naming it', async () => {
-    await expect(startApp({}, { allowedHosts: ['chat.example.com:443'] })).rejects.toThrow(
+    await expect(
+      startApp({}, { allowedHosts: ['chat.example.com:443'] }, { platform }),
+    ).rejects.toThrow(
       'ChatModule: option "allowedHosts[0]" must be a host name without a port ("chat.example.com", or ".example.com" for its subdomains), got "chat.example.com:443"',
     );
   });
 });
 
-describe('the playground page', () => {
+describe.each(HTTP_PLATFORMS)('the playground page, on %s', (platform) => {
   it('may be framed by its own origin only, and runs no inline script', async () => {
-    const server = await startApp({}, { playground: true });
+    const server = await startApp({}, { playground: true }, { platform });
     try {
       const page = await fetch(`${server.url}/`);
       const csp = page.headers.get('content-security-policy')!;
@@ -579,6 +619,36 @@ describe('the playground page', () => {
       expect(scripts.some(([, attributes]) => attributes.includes('src="./playground.js"'))).toBe(
         true,
       );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('redirects its path to the page, serves HEAD, and answers a revalidation of an unchanged asset 304', async () => {
+    const server = await startApp({}, { playground: { path: '/play' } }, { platform });
+    try {
+      const bare = await raw(server.url, '/play?x=1', {});
+      expect([bare.status, bare.headers.location]).toEqual([302, './play/?x=1']);
+      const head = await fetch(`${server.url}/play/`, { method: 'HEAD' });
+      expect([head.status, head.headers.get('content-type'), await head.text()]).toEqual([
+        200,
+        'text/html; charset=utf-8',
+        '',
+      ]);
+      const asset = await raw(server.url, '/play/playground.css', {});
+      expect(asset.status).toBe(200);
+      expect(asset.headers).toMatchObject({
+        'content-type': 'text/css; charset=utf-8',
+        'cache-control': 'no-cache',
+        'x-content-type-options': 'nosniff',
+      });
+      const etag = String(asset.headers.etag);
+      const again = await raw(server.url, '/play/playground.css', { 'if-none-match': etag });
+      expect([again.status, again.body]).toEqual([304, '']);
+      const reload = { 'if-none-match': etag, 'cache-control': 'no-cache' };
+      expect((await raw(server.url, '/play/playground.css', reload)).status).toBe(200);
+      const changed = await raw(server.url, '/play/playground.css', { 'if-none-match': '"x"' });
+      expect([changed.status, changed.body]).toEqual([200, asset.body]);
     } finally {
       await server.close();
     }

@@ -60,7 +60,7 @@ suite('PostgreSQL stopped while a user chats', () => {
     server = await startApp(
       { imports: [TerminusModule], controllers: [HealthController], providers: [HistoryBot] },
       { storage: { driver: 'postgres', url: pg!.url } },
-      (app) => app.useLogger(logs),
+      { configure: (app) => app.useLogger(logs) },
     );
     const chat = await clients.connect(server.url);
     await chat.waitFor((e) => e.name === 'new_message' && e.data.output === 'Welcome!');

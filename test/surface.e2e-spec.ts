@@ -10,7 +10,7 @@ import {
 } from 'nest-chat';
 import { fileURLToPath } from 'node:url';
 import { ChatClient, clientTracker } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 
 const SECRET = 'a-secret-of-at-least-32-characters!!';
 const HERE = fileURLToPath(import.meta.url);
@@ -55,11 +55,11 @@ async function withFile(client: ChatClient) {
   return { element, action };
 }
 
-describe('the attack surface', () => {
+describe.each(HTTP_PLATFORMS)('the attack surface, on %s', (platform) => {
   let server: TestApp;
   const { connect, closeAll } = clientTracker();
   const start = async (options: ChatModuleOptions = {}) => {
-    server = await startApp({ providers: [SurfaceBot] }, options);
+    server = await startApp({ providers: [SurfaceBot] }, options, { platform });
   };
 
   afterEach(async () => {
@@ -231,8 +231,10 @@ describe('the attack surface', () => {
     }
     await server.close();
 
-    await start({ auth: { secret: SECRET, password: (username) => ({ identifier: username }) } });
-    server.app.getHttpAdapter().getInstance().set('trust proxy', true);
+    await start({
+      auth: { secret: SECRET, password: (username) => ({ identifier: username }) },
+      trustProxy: 'loopback',
+    });
     const https = { 'content-type': 'application/json', 'x-forwarded-proto': 'https' };
     const secureLogin = await fetch(`${server.url}/login`, {
       method: 'POST',

@@ -9,7 +9,7 @@ import {
 import { HistoryBot } from './fixtures/history.bot.js';
 import { clientView, say, threadIdOf, startWithStorage } from './store/history.js';
 import { clientTracker } from './utils/chat-client.js';
-import type { TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, type TestApp } from './utils/test-app.js';
 
 const TABLES = 'chat_feedback, chat_elements, chat_steps, chat_threads, chat_users';
 const at = (second: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, second)).toISOString();
@@ -58,12 +58,12 @@ async function answer(threadId: string, output: string) {
   return step;
 }
 
-describe('Thread history HTTP routes', () => {
+describe.each(HTTP_PLATFORMS)('Thread history HTTP routes, on %s', (platform) => {
   let server: TestApp | undefined;
   const clients = clientTracker();
 
   beforeEach(async () => {
-    server = await startWithStorage({ providers: [HistoryBot, identity] }, { store });
+    server = await startWithStorage({ providers: [HistoryBot, identity] }, { store }, {}, platform);
   }, 60_000);
 
   afterEach(async () => {
@@ -332,7 +332,7 @@ describe('Thread history HTTP routes', () => {
   });
 });
 
-describe('Thread history HTTP routes without storage', () => {
+describe.each(HTTP_PLATFORMS)('Thread history HTTP routes without storage, on %s', (platform) => {
   let server: TestApp;
 
   afterEach(async () => {
@@ -340,7 +340,7 @@ describe('Thread history HTTP routes without storage', () => {
   });
 
   it('answers 400 "Data persistence is not enabled"', async () => {
-    server = await startWithStorage({}, false);
+    server = await startWithStorage({}, false, {}, platform);
     const response = await fetch(`${server.url}/project/threads`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -351,7 +351,7 @@ describe('Thread history HTTP routes without storage', () => {
   });
 });
 
-describe('Thread history HTTP routes with login', () => {
+describe.each(HTTP_PLATFORMS)('Thread history HTTP routes with login, on %s', (platform) => {
   const SECRET = 'a-test-secret-of-at-least-32-characters!';
   const PASSWORDS: Record<string, string> = { ada: 'lovelace', bob: 'builder' };
   let server: TestApp;
@@ -370,6 +370,7 @@ describe('Thread history HTTP routes with login', () => {
               : null,
         },
       },
+      platform,
     );
   }, 60_000);
 

@@ -3,7 +3,7 @@ import { Body, Controller, Module, Post } from '@nestjs/common';
 import { ChatModule } from 'nest-chat';
 import { Test } from '@nestjs/testing';
 import { ChatClient, clientTracker } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 import { ScopedBot } from './fixtures/scoped.bot.js';
 
@@ -176,8 +176,10 @@ describe('module configuration', () => {
   });
 
   it('serves the socket under the global prefix', async () => {
-    server = await startApp({ providers: [Probe, EchoBot] }, {}, (app) =>
-      app.setGlobalPrefix('api'),
+    server = await startApp(
+      { providers: [Probe, EchoBot] },
+      {},
+      { configure: (app) => app.setGlobalPrefix('api') },
     );
     const client = await ChatClient.connect(server.url, { path: '/api/ws/socket.io' });
     await client.next('task_end', 2);
@@ -185,47 +187,6 @@ describe('module configuration', () => {
     expect(events[1].data.output).toBe('You said: prefixed');
     client.close();
     await expect(ChatClient.connect(server.url)).rejects.toBeDefined();
-  });
-
-  it('answers bodies the parsers refuse on the chat routes with { detail }, and leaves the app routes to Nest', async () => {
-    @Controller('app')
-    class AppRoutes {
-      @Post('echo')
-      echo(@Body() body: unknown) {
-        return body;
-      }
-    }
-    server = await startApp({ providers: [Probe, EchoBot], controllers: [AppRoutes] }, {}, (app) =>
-      app.setGlobalPrefix('api'),
-    );
-    const post = async (path: string, body: string) => {
-      const res = await fetch(`${server!.url}/api/${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    };
-
-    const malformed = await post('project/action', '{"sessionId": ');
-    expect(malformed.status).toBe(400);
-    expect(malformed.body).toEqual({ detail: expect.stringMatching(/^Malformed request body: /) });
-    expect(await post('set-session-cookie', '"a string"')).toMatchObject({
-      status: 400,
-      body: { detail: expect.stringMatching(/^Malformed request body: /) },
-    });
-    const big = JSON.stringify({ pad: 'x'.repeat(200_000) });
-    expect(await post('project/threads', big)).toEqual({
-      status: 413,
-      body: { detail: `Request body too large: ${big.length} bytes, at most 102400` },
-    });
-
-    // The app's own routes keep Nest's answers, and good bodies still get through.
-    const own = await post('app/echo', '{"sessionId": ');
-    expect(own.status).toBe(400);
-    expect(own.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    expect(own.body).not.toHaveProperty('detail');
-    expect(await post('app/echo', '{"ok":true}')).toEqual({ status: 201, body: { ok: true } });
   });
 
   it('serves the socket on a configured path', async () => {
@@ -311,5 +272,111 @@ describe('module configuration', () => {
     expect(b1[1].data.output).toMatch(/message 1, same session: true$/);
     a.close();
     b.close();
+  });
+});
+
+/** The body size limit of each platform's JSON parser, as Nest sets it up by default. */
+const BODY_LIMIT = { express: 100 * 1024, fastify: 1024 * 1024 };
+
+describe.each(HTTP_PLATFORMS)('bodies refused before the chat routes, on %s', (platform) => {
+  @Controller('app')
+  class AppRoutes {
+    @Post('echo')
+    echo(@Body() body: unknown) {
+      return body;
+    }
+  }
+  let server: TestApp;
+
+  beforeAll(async () => {
+    server = await startApp(
+      { providers: [Probe, EchoBot], controllers: [AppRoutes] },
+      {},
+      { platform, configure: (app) => app.setGlobalPrefix('api') },
+    );
+  }, 60_000);
+
+  afterAll(() => server.close());
+
+  const post = async (
+    path: string,
+    body: string,
+    type: string | undefined = 'application/json',
+  ) => {
+    const res = await fetch(`${server.url}/api/${path}`, {
+      method: 'POST',
+      headers: type === undefined ? {} : { 'content-type': type },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('answers malformed JSON, and JSON that is not an object or an array, 400 { detail }', async () => {
+    // After the prefix, what the platform's JSON parser says.
+    for (const malformed of ['{"sessionId": ', '{"sessionId": x}']) {
+      expect(await post('project/action', malformed)).toEqual({
+        status: 400,
+        body: { detail: expect.stringMatching(/^Malformed request body: ./) },
+      });
+    }
+    for (const scalar of ['"a string"', '42', 'null']) {
+      expect(await post('set-session-cookie', scalar)).toEqual({
+        status: 400,
+        body: { detail: expect.stringMatching(/^Malformed request body: /) },
+      });
+    }
+  });
+
+  it("answers a body over the platform's limit 413 { detail } with its size and the limit", async () => {
+    const limit = BODY_LIMIT[platform];
+    const big = JSON.stringify({ pad: 'x'.repeat(limit + 1000) });
+    expect(await post('project/threads', big)).toEqual({
+      status: 413,
+      body: { detail: `Request body too large: ${big.length} bytes, at most ${limit}` },
+    });
+  });
+
+  it('answers a body of a type the route does not take, or of none, 415 { detail } naming what it takes', async () => {
+    const body = JSON.stringify({ session_id: randomUUID() });
+    expect(await post('set-session-cookie', body, 'text/plain')).toEqual({
+      status: 415,
+      body: {
+        detail: 'A body of Content-Type "text/plain" is not taken here: send application/json',
+      },
+    });
+    expect(await post('set-session-cookie', body, 'application/xml')).toEqual({
+      status: 415,
+      body: {
+        detail: 'A body of Content-Type "application/xml" is not taken here: send application/json',
+      },
+    });
+    expect(await post('project/file?session_id=x', body)).toEqual({
+      status: 415,
+      body: {
+        detail:
+          'A body of Content-Type "application/json" is not taken here: send multipart/form-data',
+      },
+    });
+    const untyped = await fetch(`${server.url}/api/set-session-cookie`, {
+      method: 'POST',
+      body: new Blob([body]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect({ status: untyped.status, body: await untyped.json() }).toEqual({
+      status: 415,
+      body: { detail: 'A body of no Content-Type is not taken here: send application/json' },
+    });
+  });
+
+  it("leaves the app's own routes to Nest, and lets good bodies through", async () => {
+    const own = await post('app/echo', '{"sessionId": ');
+    expect(own.status).toBe(400);
+    expect(own.body).toMatchObject({ statusCode: 400 });
+    expect(own.body).not.toHaveProperty('detail');
+    expect(await post('app/echo', '{"ok":true}')).toEqual({ status: 201, body: { ok: true } });
+    expect(await post('set-session-cookie', JSON.stringify({ session_id: randomUUID() }))).toEqual({
+      status: 200,
+      body: { message: 'Session cookie set' },
+    });
   });
 });

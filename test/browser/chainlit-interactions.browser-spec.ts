@@ -22,7 +22,7 @@ describe('the published @chainlit/react-client: ask, actions, settings and eleme
     server = await startApp(
       { providers: [FeatureProbe, FeatureBot] },
       {},
-      (app: INestApplication) => serveFixture(app, script),
+      { configure: (app: INestApplication) => serveFixture(app, script) },
     );
     browser = await launchChromium();
     page = await browser.newPage();

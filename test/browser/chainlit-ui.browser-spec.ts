@@ -58,7 +58,7 @@ describe('the published @chainlit/react-client through the Chainlit UI routes an
     server = await startApp(
       { providers: [UiProbe, UiBot] },
       { storage: { store }, publicDir, favorites: true },
-      (app: INestApplication) => serveFixture(app, script),
+      { configure: (app: INestApplication) => serveFixture(app, script) },
     );
     browser = await launchChromium();
     page = await browser.newPage();

@@ -283,7 +283,7 @@ describe('the playground page against a Nest app, in headless Chromium', () => {
     const prefixed = await startApp(
       { providers: [PlaygroundBot] },
       { playground: { path: '/play' } },
-      (app) => app.setGlobalPrefix('api'),
+      { configure: (app) => app.setGlobalPrefix('api') },
     );
     const other = await browser.newPage();
     await watch(other);

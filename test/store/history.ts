@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ModuleMetadata } from '@nestjs/common';
 import type { ChatModuleOptions, ChatStorageOption } from 'nest-chat';
 import { type ChatClient, WAIT_MS } from '../utils/chat-client.js';
-import { startApp, type TestApp } from '../utils/test-app.js';
+import { type HttpPlatform, startApp, type TestApp } from '../utils/test-app.js';
 
 /** The messages as the client shows them in the end: each step's last full state, in order. */
 export function clientView(client: ChatClient): Map<string, any> {
@@ -50,8 +50,9 @@ export function startWithStorage(
   metadata: ModuleMetadata,
   storage: ChatStorageOption,
   options: ChatModuleOptions = {},
+  platform?: HttpPlatform,
 ): Promise<TestApp> {
-  return startApp(metadata, { ...options, storage });
+  return startApp(metadata, { ...options, storage }, { platform });
 }
 
 /** A conversation with HistoryBot, then what it stores: [type, output] of each step, in order. */

@@ -23,10 +23,12 @@ import { ChatHealthIndicator } from './health/chat-health.indicator.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
 import { RedisRevokedTokens } from './scaling/redis-revoked-tokens.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
+import { ChatBodyTypeMiddleware } from './http/chat-body-type.middleware.js';
 import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
 import { ChatHostMiddleware } from './http/chat-host.middleware.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
+import { ChatPublicFiles } from './http/chat-public-files.js';
 import { ChatUiController } from './http/chat-ui.controller.js';
 import { UploadTempDir } from './http/upload-temp-dir.js';
 import {
@@ -79,6 +81,7 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     StoredRevokedTokens,
     RedisRevokedTokens,
     ChatBodyErrors,
+    ChatPublicFiles,
     UploadTempDir,
     ChatHealthIndicator,
     ...chatStorageProviders(),
@@ -102,7 +105,7 @@ export class ChatModule extends ConfigurableChatModule implements NestModule {
    */
   configure(consumer: MiddlewareConsumer): void {
     consumer
-      .apply(ChatHostMiddleware, ChatCorsMiddleware, ChatIdentityMiddleware)
+      .apply(ChatHostMiddleware, ChatCorsMiddleware, ChatIdentityMiddleware, ChatBodyTypeMiddleware)
       .forRoutes(...CHAT_HTTP_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })));
   }
 

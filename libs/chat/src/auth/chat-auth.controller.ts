@@ -18,8 +18,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import multer from 'multer';
 import type { IncomingMessage } from 'node:http';
 import { clientAddress, trustFunction } from '../limits/client-address.js';
+import { isHttps } from '../limits/request-https.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { nodeRequestOf } from '../protocol/node-request.js';
 import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
 import { ChatAuth, checkUser, userDict } from './chat-auth.js';
 import { LoginAttempts } from './login-attempts.js';
@@ -29,8 +31,6 @@ import type { ChatRequestHeaders, ChatUser } from '../protocol/chat-user.interfa
 interface Request {
   headers: ChatRequestHeaders;
   body?: unknown;
-  secure?: boolean;
-  protocol?: string;
 }
 
 const readForm = multer().none();
@@ -83,15 +83,12 @@ export class ChatAuthController {
   @HttpCode(200)
   async login(@Req() req: Request, @Res({ passthrough: true }) res: unknown) {
     const check = this.enabled('password');
-    const body = await formOf(req, res);
+    const body = await formOf(req);
     const { username, password } = body;
     if (typeof username !== 'string' || typeof password !== 'string' || username === '') {
       throw new BadRequestException('username and password are required');
     }
-    const address = clientAddress(
-      ((req as { raw?: unknown }).raw ?? req) as IncomingMessage,
-      this.trust,
-    );
+    const address = clientAddress(nodeRequestOf(req), this.trust);
     const refusal = this.attempts?.begin(username, address);
     if (refusal) {
       this.adapterHost.httpAdapter.setHeader(res, 'Retry-After', String(refusal.retryAfterSeconds));
@@ -121,7 +118,7 @@ export class ChatAuthController {
     this.adapterHost.httpAdapter.setHeader(
       res,
       'Set-Cookie',
-      this.auth.cookie(exchanged.token, isSecure(req), exchanged.maxAge),
+      this.auth.cookie(exchanged.token, isHttps(req, this.trust), exchanged.maxAge),
     );
     return { success: true, user: userDict(exchanged.user) };
   }
@@ -144,7 +141,7 @@ export class ChatAuthController {
     this.adapterHost.httpAdapter.setHeader(
       res,
       'Set-Cookie',
-      this.auth.cookie(undefined, isSecure(req)),
+      this.auth.cookie(undefined, isHttps(req, this.trust)),
     );
     return { success: true };
   }
@@ -154,7 +151,7 @@ export class ChatAuthController {
     this.adapterHost.httpAdapter.setHeader(
       res,
       'Set-Cookie',
-      this.auth.cookie(token, isSecure(req)),
+      this.auth.cookie(token, isHttps(req, this.trust)),
     );
     return { success: true, user: userDict(user) };
   }
@@ -172,20 +169,22 @@ export class ChatAuthController {
   }
 }
 
-function isSecure(req: Request): boolean {
-  return req.secure === true || req.protocol === 'https';
-}
-
-/** The request's form fields: JSON and URL-encoded bodies are parsed already, multipart here. */
-async function formOf(req: Request, res: unknown): Promise<Record<string, unknown>> {
+/**
+ * The request's form fields: JSON and URL-encoded bodies are parsed already, a multipart one is
+ * read here from the Node request (multer reads it only: it is given no response).
+ */
+async function formOf(req: Request): Promise<Record<string, unknown>> {
+  let body = req.body;
   if (String(req.headers['content-type'] ?? '').startsWith('multipart/form-data')) {
+    const raw = nodeRequestOf(req) as IncomingMessage & { body?: unknown };
     await new Promise<void>((resolve, reject) =>
-      readForm(req as never, res as never, (error: unknown) =>
+      readForm(raw as never, undefined as never, (error: unknown) =>
         error
           ? reject(new BadRequestException(`Bad form: ${(error as Error).message}`))
           : resolve(),
       ),
     );
+    body = raw.body;
   }
-  return req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {};
+  return body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
 }

@@ -24,8 +24,9 @@ export function bearerOf(headers: ChatRequestHeaders): string | undefined {
 }
 
 /**
- * Adds a `Set-Cookie` header to a response (Express's, Node's), keeping those set before it:
- * the identity cookie and a route's own cookie go out together.
+ * Adds a `Set-Cookie` header to a response (Express's, Node's, or the Node response under
+ * Fastify's reply), keeping those set before it: the identity cookie and a route's own cookie go
+ * out together.
  */
 export function addCookie(res: unknown, cookie: string): void {
   const out = ((res as { raw?: unknown }).raw ?? res) as {

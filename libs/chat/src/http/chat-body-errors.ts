@@ -1,23 +1,62 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { isChatRoute } from './chat-cors.middleware.js';
+import { leaveMultipartUnread } from './fastify-multipart.js';
 import { globalPrefixRoot } from '../protocol/global-prefix.js';
 
 /** What Express's body parsers (`http-errors`) put on the errors they pass on. */
 interface ParserError {
   status?: number;
+  statusCode?: number;
   type?: string;
+  code?: string;
   message?: string;
   length?: number;
   limit?: number;
 }
 
+/** What of a Fastify request and reply the hooks below read and write (no import of Fastify). */
+interface FastifyRequestLike {
+  url: string;
+  headers: IncomingHttpHeaders;
+  body?: unknown;
+  routeOptions?: { bodyLimit?: number };
+}
+interface FastifyReplyLike {
+  code(status: number): FastifyReplyLike;
+  header(name: string, value: string): FastifyReplyLike;
+  send(payload: string): unknown;
+}
+type Done = (error?: null, value?: unknown) => void;
+interface FastifyLike {
+  addHook(
+    name: 'onError',
+    hook: (q: FastifyRequestLike, r: unknown, e: ParserError, d: Done) => void,
+  ): unknown;
+  addHook(
+    name: 'onSend',
+    hook: (q: FastifyRequestLike, r: FastifyReplyLike, p: unknown, d: Done) => void,
+  ): unknown;
+  addHook(
+    name: 'preValidation',
+    hook: (q: FastifyRequestLike, r: FastifyReplyLike, d: Done) => void,
+  ): unknown;
+  addContentTypeParser: Parameters<typeof leaveMultipartUnread>[0]['addContentTypeParser'];
+}
+
+interface Refusal {
+  status: number;
+  detail: string;
+}
+
+const JSON_CONTENT = 'application/json; charset=utf-8';
+
 /**
  * A body the app's parsers refuse (malformed JSON, over their size limit, an unknown charset)
  * never reaches a route, and Nest answers it in its own shape. On the chat's routes it gets what
  * every other refusal there gets: its 4xx status with `{ detail }`, the shape the Chainlit client
- * reads. The app's own routes are left as they are. Express only.
+ * reads, on Express and on Fastify alike. The app's own routes are left as they are.
  */
 @Injectable()
 export class ChatBodyErrors implements OnModuleInit {
@@ -26,11 +65,19 @@ export class ChatBodyErrors implements OnModuleInit {
     private readonly appConfig: ApplicationConfig,
   ) {}
 
-  /** Mounted after the routes and before Nest's own error handler (added after the init hooks). */
+  /**
+   * On Express: mounted after the routes and before Nest's own error handler (added after the
+   * init hooks). On Fastify: hooks, added before it is ready.
+   */
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
-    if (adapter?.getType() !== 'express') return;
     const root = globalPrefixRoot(this.appConfig);
+    if (adapter?.getType() === 'express') this.onExpress(adapter.getInstance(), root);
+    if (adapter?.getType() === 'fastify') this.onFastify(adapter.getInstance(), root);
+  }
+
+  /** An error middleware after the routes: Express passes it what its parsers refuse. */
+  private onExpress(express: { use(handler: unknown): unknown }, root: string): void {
     const handler = (
       error: ParserError,
       req: IncomingMessage,
@@ -39,20 +86,74 @@ export class ChatBodyErrors implements OnModuleInit {
     ) => {
       const status = error?.status;
       const refused = typeof status === 'number' && status >= 400 && status < 500;
-      const path = (req.url ?? '').split('?')[0];
-      if (!refused || res.headersSent || !isChatRoute(path, root)) return next(error);
+      if (!refused || res.headersSent || !isChatRoute(pathOf(req.url), root)) return next(error);
       res.statusCode = status;
-      res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.end(JSON.stringify({ detail: detailOf(error) }));
+      res.setHeader('Content-Type', JSON_CONTENT);
+      res.end(JSON.stringify({ detail: expressDetail(error) }));
     };
-    adapter.getInstance().use(handler);
+    express.use(handler);
+  }
+
+  /**
+   * Fastify's parsers pass what they refuse to the error handler (Nest's): the error is noted
+   * when it is raised and the answer rewritten as it is sent. A JSON body that is not an object
+   * or an array, which Express's parser refuses, is refused here before the route.
+   */
+  private onFastify(fastify: FastifyLike, root: string): void {
+    leaveMultipartUnread(fastify);
+    const refusals = new WeakMap<object, Refusal>();
+    fastify.addHook('onError', (request, _reply, error, done) => {
+      const status = error?.statusCode;
+      const own = error?.code?.startsWith('FST_ERR_') || error instanceof SyntaxError;
+      const refused = typeof status === 'number' && status >= 400 && status < 500;
+      if (own && refused && isChatRoute(pathOf(request.url), root)) {
+        refusals.set(request, { status, detail: fastifyDetail(error, request) });
+      }
+      done();
+    });
+    fastify.addHook('onSend', (request, reply, payload, done) => {
+      const refusal = refusals.get(request);
+      if (!refusal) return done(null, payload);
+      reply.code(refusal.status).header('Content-Type', JSON_CONTENT);
+      done(null, JSON.stringify({ detail: refusal.detail }));
+    });
+    fastify.addHook('preValidation', (request, reply, done) => {
+      const { body } = request;
+      const json = /^application\/json\b/i.test(request.headers['content-type'] ?? '');
+      const scalar = body === null || (body !== undefined && typeof body !== 'object');
+      if (!json || !scalar || !isChatRoute(pathOf(request.url), root)) return done();
+      const detail = 'Malformed request body: a JSON body must be an object or an array';
+      reply.code(400).header('Content-Type', JSON_CONTENT).send(JSON.stringify({ detail }));
+    });
   }
 }
 
-function detailOf(error: ParserError): string {
-  if (error.type === 'entity.too.large') {
-    return `Request body too large: ${error.length} bytes, at most ${error.limit}`;
-  }
+function pathOf(url: string | undefined): string {
+  return (url ?? '').split('?')[0];
+}
+
+function expressDetail(error: ParserError): string {
+  if (error.type === 'entity.too.large') return tooLarge(error.length, error.limit);
   if (error.type === 'entity.parse.failed') return `Malformed request body: ${error.message}`;
   return error.message || 'Bad request';
+}
+
+function fastifyDetail(error: ParserError, request: FastifyRequestLike): string {
+  if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    const length = request.headers['content-length'];
+    return tooLarge(
+      length && /^\d+$/.test(length) ? Number(length) : undefined,
+      request.routeOptions?.bodyLimit,
+    );
+  }
+  const parser = error.code?.startsWith('FST_ERR_CTP_') || error instanceof SyntaxError;
+  if (parser) return `Malformed request body: ${error.message}`;
+  return error.message || 'Bad request';
+}
+
+function tooLarge(length: number | undefined, limit: number | undefined): string {
+  const most = limit === undefined ? '' : `, at most ${limit}`;
+  return length === undefined
+    ? `Request body too large${limit === undefined ? '' : `: at most ${limit} bytes`}`
+    : `Request body too large: ${length} bytes${most}`;
 }

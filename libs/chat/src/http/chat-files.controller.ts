@@ -20,7 +20,7 @@ import {
 import { HttpAdapterHost } from '@nestjs/core';
 import multer from 'multer';
 import { open } from 'node:fs/promises';
-import type { IncomingHttpHeaders } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { ChatAuth } from '../auth/chat-auth.js';
 import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
@@ -41,6 +41,7 @@ import { chatValidation } from '../validation/chat-validation.pipe.js';
 import { DetailExceptionFilter } from '../validation/detail-exception.filter.js';
 import { FileQueryDto } from './dto/file-query.dto.js';
 import { UploadTempDir } from './upload-temp-dir.js';
+import { nodeRequestOf } from '../protocol/node-request.js';
 import { servedFile } from '../protocol/served-file.js';
 
 const MB = 1024 * 1024;
@@ -82,7 +83,6 @@ export class ChatFilesController {
   async upload(
     @Query(chatValidation) query: FileQueryDto,
     @Req() req: { headers: ChatRequestHeaders & IncomingHttpHeaders },
-    @Res({ passthrough: true }) res: unknown,
   ): Promise<{ id: string; name: string; type: string; size: number }> {
     const session = await this.sessionOf(query.session_id, req);
     const limits = this.limitsFor(session, query.ask_parent_id);
@@ -110,7 +110,7 @@ export class ChatFilesController {
     try {
       const dir =
         length !== undefined && length <= IN_MEMORY_BYTES ? undefined : await this.tempDir.get();
-      const file = await receive(req, res, limit, dir, () =>
+      const file = await receive(nodeRequestOf(req), limit, dir, () =>
         limit < maxBytes ? tooLarge(reservation.overflow(limit)) : fileTooLarge(limits.maxSizeMb),
       );
       try {
@@ -213,13 +213,13 @@ function fileTooLarge(maxSizeMb: number): HttpException {
 }
 
 /**
- * Reads the multipart body's one `file` field, at most `maxBytes` of it (past them: the error
- * `overflow` gives): into memory, or into a file in `dir` if one is given. A request that fails
- * or is aborted rejects, and a file it began on disk is removed.
+ * Reads the multipart body's one `file` field from the Node request (on Express and Fastify
+ * alike), at most `maxBytes` of it (past them: the error `overflow` gives): into memory, or into
+ * a file in `dir` if one is given. A request that fails or is aborted rejects, and a file it
+ * began on disk is removed.
  */
 function receive(
-  req: unknown,
-  res: unknown,
+  req: IncomingMessage,
   maxBytes: number,
   dir: string | undefined,
   overflow: () => unknown,
@@ -231,10 +231,11 @@ function receive(
     limits: { fileSize: maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 },
   }).single('file');
   return new Promise((resolve, reject) => {
-    if ((req as { destroyed?: boolean }).destroyed) {
+    if (req.destroyed) {
       return reject(new BadRequestException('Upload refused: the request was aborted'));
     }
-    parse(req as never, res as never, (error: unknown) => {
+    // multer reads the request only: it is given no response.
+    parse(req as never, undefined as never, (error: unknown) => {
       const file = (req as { file?: Express.Multer.File }).file;
       if (error instanceof multer.MulterError) {
         if (error.code === 'LIMIT_FILE_SIZE') return reject(overflow());

@@ -17,6 +17,8 @@ import {
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { ChatAuth } from '../auth/chat-auth.js';
+import { trustFunction } from '../limits/client-address.js';
+import { isHttps } from '../limits/request-https.js';
 import { addCookie } from '../auth/request-cookies.js';
 import type { ChatRequestHeaders } from '../protocol/chat-user.interface.js';
 import { ChatExplorer } from '../discovery/chat.explorer.js';
@@ -37,23 +39,27 @@ export const SESSION_COOKIE = 'nest-chat-session';
 @Controller()
 @UseFilters(DetailExceptionFilter)
 export class ChatHttpController {
+  private readonly trust: (address: string, hop: number) => boolean;
+
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
     private readonly explorer: ChatExplorer,
     private readonly sessions: ChatSessions,
     private readonly runtime: ChatRuntime,
     private readonly auth: ChatAuth,
-  ) {}
+  ) {
+    this.trust = trustFunction(options.trustProxy);
+  }
 
   /** Sets the session-affinity cookie; the client calls it before it opens its socket. */
   @Post('set-session-cookie')
   @HttpCode(200)
   setSessionCookie(
     @Body(chatValidation) body: SetSessionCookieDto,
-    @Req() req: { secure?: boolean; protocol?: string },
+    @Req() req: unknown,
     @Res({ passthrough: true }) res: unknown,
   ): { message: string } {
-    const secure = req.secure === true || req.protocol === 'https' ? '; Secure' : '';
+    const secure = isHttps(req, this.trust) ? '; Secure' : '';
     const cookie = `${SESSION_COOKIE}=${body.session_id}; Path=/; HttpOnly; SameSite=Lax${secure}`;
     addCookie(res, cookie); // after the identity cookie, if the request got one
 

@@ -4,15 +4,12 @@ import {
   Get,
   Inject,
   Logger,
-  NotFoundException,
   Param,
   Query,
-  Res,
   StreamableFile,
   UseFilters,
 } from '@nestjs/common';
-import { open, readdir, readFile, realpath } from 'node:fs/promises';
-import { HttpAdapterHost } from '@nestjs/core';
+import { readdir, readFile } from 'node:fs/promises';
 import { extname, join, parse, relative, sep } from 'node:path';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
@@ -20,38 +17,8 @@ import { DetailExceptionFilter } from '../validation/detail-exception.filter.js'
 import { LANGUAGE_PATTERN } from './chat-ui-options.js';
 import { DEFAULT_FAVICON_SVG, DEFAULT_LOGO_SVG } from './default-icons.js';
 import { ENGLISH_TRANSLATION } from './english-translation.js';
+import { IMAGE_TYPES } from './file-types.js';
 import { errorMessage } from '../errors/error-message.js';
-
-/** The image types the icon routes serve, by extension. */
-const IMAGE_TYPES: Record<string, string> = {
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.avif': 'image/avif',
-};
-
-/** The types of the files `/public/*` serves, by extension (else `application/octet-stream`). */
-const PUBLIC_TYPES: Record<string, string> = {
-  ...IMAGE_TYPES,
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.jsx': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.html': 'text/html; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.md': 'text/markdown; charset=utf-8',
-  '.pdf': 'application/pdf',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.mp3': 'audio/mpeg',
-  '.mp4': 'video/mp4',
-  '.wasm': 'application/wasm',
-};
 
 /** An avatar name once normalized, as Chainlit's: lowercase letters, digits, `_` and `-`. */
 const AVATAR_NAME = /^[a-z0-9_-]{1,100}$/;
@@ -65,10 +32,7 @@ const AVATAR_NAME = /^[a-z0-9_-]{1,100}$/;
 export class ChatUiController {
   private readonly logger = new Logger('ChatUiController');
 
-  constructor(
-    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
-    private readonly adapterHost: HttpAdapterHost,
-  ) {}
+  constructor(@Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions) {}
 
   /**
    * `{ translation }` for `language`: its own, else its base language's (`fr` for `fr-CA`),
@@ -115,41 +79,6 @@ export class ChatUiController {
     if (name === 'default') name = avatarKey(this.options.assistantName);
     const file = await this.avatarFile(name);
     return file ? this.image(file, DEFAULT_FAVICON_SVG) : this.favicon();
-  }
-
-  /**
-   * A file of the app's `publicDir` folder (`/public/<path>`), as Chainlit's `public/`: its type
-   * from its extension. A path that is missing, hidden (a segment starting with `.`) or leads out
-   * of the folder is not found (404).
-   */
-  @Get('public/*path')
-  async publicFile(
-    @Param('path') raw: string | string[],
-    @Res({ passthrough: true }) res: unknown,
-  ): Promise<StreamableFile> {
-    const dir = this.options.publicDir;
-    const segments = (Array.isArray(raw) ? raw : String(raw).split('/')).filter((s) => s !== '');
-    const notFound = new NotFoundException('File not found');
-    if (!dir || segments.length === 0) throw notFound;
-    if (segments.some((s) => s.startsWith('.') || s.includes('\\') || s.includes('\0'))) {
-      throw notFound;
-    }
-    const root = await realpath(dir).catch(() => undefined);
-    const path = await realpath(join(dir, ...segments)).catch(() => undefined);
-    if (!root || !path || !path.startsWith(root + sep)) throw notFound;
-    const handle = await open(path, 'r').catch(() => undefined);
-    const info = await handle?.stat().catch(() => undefined);
-    if (!handle || !info?.isFile()) {
-      await handle?.close();
-      throw notFound;
-    }
-    const adapter = this.adapterHost.httpAdapter;
-    adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
-    adapter.setHeader(res, 'Cache-Control', 'public, max-age=300');
-    return new StreamableFile(handle.createReadStream(), {
-      type: PUBLIC_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream',
-      length: info.size,
-    });
   }
 
   private async avatarFile(name: string): Promise<string | undefined> {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
 import { globalPrefixRoot } from '../protocol/global-prefix.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
@@ -171,15 +172,31 @@ export class ChatPlayground implements OnModuleInit {
     if (path) adapter.get(path, servePage);
 
     for (const [name, file] of files) {
-      adapter.get(`${dir}${name}`, (_req: unknown, res: unknown) => {
+      adapter.get(`${dir}${name}`, (req: { headers: IncomingHttpHeaders }, res: unknown) => {
         adapter.setHeader(res, 'Content-Type', file.type);
         adapter.setHeader(res, 'X-Content-Type-Options', 'nosniff');
         // Its URL has no version: kept, but checked again on each use (304 while unchanged).
         adapter.setHeader(res, 'Cache-Control', 'no-cache');
         adapter.setHeader(res, 'ETag', file.etag);
-        adapter.reply(res, file.body, 200);
+        if (unchanged(req.headers, file.etag)) adapter.reply(res, undefined, 304);
+        else adapter.reply(res, file.body, 200);
       });
     }
     this.logger.log(`Chat playground served at ${dir}`);
   }
+}
+
+/**
+ * Whether a revalidation finds the asset unchanged (answered 304): its `If-None-Match` names the
+ * ETag (weakly compared, or `*`), and it does not ask for the whole answer (`no-cache`).
+ */
+function unchanged(headers: IncomingHttpHeaders, etag: string): boolean {
+  const match = headers['if-none-match'];
+  if (!match || /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(headers['cache-control'] ?? '')) return false;
+  return match.trim() === '*' || match.split(',').some((tag) => bareTag(tag) === bareTag(etag));
+}
+
+/** An entity tag compared weakly: without its `W/`. */
+function bareTag(tag: string): string {
+  return tag.trim().replace(/^W\//, '');
 }
