@@ -8,7 +8,7 @@ import {
   type WsResponse,
 } from '@nestjs/websockets';
 import { io } from 'socket.io-client';
-import type { Namespace, Server, ServerOptions } from 'socket.io';
+import type { Server, ServerOptions } from 'socket.io';
 import { Adapter, type BroadcastOptions } from 'socket.io-adapter';
 import { ChatModule } from 'nest-chat';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
@@ -35,9 +35,6 @@ class CountingIoAdapter extends IoAdapter {
     const events = this.broadcast;
     server.adapter(
       class CountingAdapter extends Adapter {
-        constructor(nsp: Namespace) {
-          super(nsp);
-        }
         override broadcast(packet: { data: unknown[] }, opts: BroadcastOptions): void {
           events.push(String(packet.data[0]));
           super.broadcast(packet as never, opts);

@@ -19,7 +19,7 @@ function errorOf(options: unknown): ChatOptionsError {
 describe('resolveChatOptions', () => {
   const defaults = {
     path: '/ws/socket.io',
-    cors: false,
+    cors: undefined,
     allowedHosts: [],
     identitySecret: undefined,
     sessionTimeoutMs: 300_000,

@@ -85,7 +85,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   checkInteger('handlerTimeoutMs', o.handlerTimeoutMs, 0);
   checkInteger('shutdownTimeoutMs', o.shutdownTimeoutMs, 0);
   const cors = o.cors === true ? { origin: true, credentials: true } : o.cors;
-  if (cors !== false && (cors === null || typeof cors !== 'object')) {
+  if (cors !== undefined && cors !== false && (cors === null || typeof cors !== 'object')) {
     throw new ChatOptionsError('cors', 'must be a boolean or an object of CORS options');
   }
   const upload = resolveUpload(o.upload);

@@ -23,7 +23,9 @@ import { ChatHealthIndicator } from './health/chat-health.indicator.js';
 import { ChatCluster } from './scaling/chat-cluster.js';
 import { RedisRevokedTokens } from './scaling/redis-revoked-tokens.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
-import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
+import { ChatCorsMiddleware } from './http/chat-cors.middleware.js';
+import { CHAT_HTTP_ROUTES } from './http/chat-routes.js';
+import { ChatCors } from './http/chat-cors.js';
 import { ChatHostMiddleware } from './http/chat-host.middleware.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
@@ -79,6 +81,7 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     StoredRevokedTokens,
     RedisRevokedTokens,
     ChatBodyErrors,
+    ChatCors,
     UploadTempDir,
     ChatHealthIndicator,
     ...chatStorageProviders(),
@@ -97,7 +100,7 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
 })
 export class ChatModule extends ConfigurableChatModule implements NestModule {
   /**
-   * The chat's HTTP routes answer the `allowedHosts` only, follow the socket's `cors` option,
+   * The chat's HTTP routes answer the `allowedHosts` only, follow the socket's CORS,
    * and give a browser its anonymous identity when login is off.
    */
   configure(consumer: MiddlewareConsumer): void {

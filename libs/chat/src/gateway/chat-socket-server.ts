@@ -25,7 +25,10 @@ export function chatWsAdapter(appConfig: ApplicationConfig, httpServer: HttpServ
  * The chat's socket.io server, made by `adapter` as Nest makes a gateway's (port 0: on the
  * app's HTTP server). An adapter that makes something else (a `ws` server) is refused.
  */
-export function createChatServer(adapter: WebSocketAdapter, options: Partial<ServerOptions>): Server {
+export function createChatServer(
+  adapter: WebSocketAdapter,
+  options: Partial<ServerOptions>,
+): Server {
   const server: unknown = adapter.create(0, options);
   if (!isSocketIoServer(server)) {
     const made = (server as { constructor?: { name?: string } } | null)?.constructor?.name;

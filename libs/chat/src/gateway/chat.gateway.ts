@@ -17,7 +17,7 @@ import { ANONYMOUS_PREFIX, ChatIdentity } from '../auth/chat-identity.js';
 import { globalPrefixRoot } from '../protocol/global-prefix.js';
 import { hostAllowed, hostRefusal } from '../http/host-allowed.js';
 import { clientAddress, trustFunction } from '../limits/client-address.js';
-import { originAllowed } from '../http/origin-allowed.js';
+import { ChatCors } from '../http/chat-cors.js';
 import { SocketAdmission } from '../limits/socket-admission.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
@@ -90,6 +90,7 @@ export class ChatGateway
     private readonly identity: ChatIdentity,
     private readonly cluster: ChatCluster,
     private readonly favorites: ChatFavorites,
+    private readonly chatCors: ChatCors,
     @Optional() private readonly persistence?: ChatPersistence,
   ) {
     this.admission = new SocketAdmission(CLIENT_EVENTS, options.rateLimit);
@@ -103,19 +104,20 @@ export class ChatGateway
       return;
     }
     const path = `${globalPrefixRoot(this.appConfig)}${this.options.path}`;
-    const cors = this.options.cors;
     this.ws = chatWsAdapter(this.appConfig, httpServer);
     this.io = createChatServer(this.ws.adapter, {
       path,
       maxHttpBufferSize: this.options.maxMessageBytes,
-      cors: cors === false ? undefined : cors,
+      cors: this.chatCors.socketCors,
       allowRequest: (req, callback) => {
         if (this.closing) return callback('the server is shutting down', false);
         if (!hostAllowed(req.headers, this.options.allowedHosts)) {
           return callback(hostRefusal(req.headers.host), false);
         }
-        if (!originAllowed(req.headers, cors)) return callback('origin not allowed', false);
-        callback(null, true);
+        void this.chatCors.allows(req).then(
+          (allowed) => callback(allowed ? null : 'origin not allowed', allowed),
+          () => callback('origin not allowed', false),
+        );
       },
       ...this.cluster.serverOptions(),
     });

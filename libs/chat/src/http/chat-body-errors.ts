@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isChatRoute } from './chat-cors.middleware.js';
+import { isChatRoute } from './chat-routes.js';
 import { globalPrefixRoot } from '../protocol/global-prefix.js';
 
 /** What Express's body parsers (`http-errors`) put on the errors they pass on. */

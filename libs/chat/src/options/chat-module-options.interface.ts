@@ -52,8 +52,9 @@ export interface ChatModuleOptions {
    */
   path?: string;
   /**
-   * CORS for the socket endpoint: `true` allows any origin, or socket.io/`cors` options.
-   * @default false: same origin only (a browser page from another origin is refused)
+   * CORS of the chat (its socket and HTTP routes): `true` allows any origin, `false` the same
+   * origin only, or `cors` package options. It wins over the app's CORS on the chat.
+   * @default the app's CORS (`app.enableCors(...)`), or the same origin only if it has none
    */
   cors?: boolean | ChatCorsOptions;
   /**
@@ -295,7 +296,8 @@ export type ResolvedChatOptions = Required<
   logo: ChatLogoOptions;
   translations: { dir: string | undefined; languages: Record<string, Record<string, unknown>> };
   auth: false | ResolvedChatAuthOptions;
-  cors: false | ChatCorsOptions;
+  /** `undefined`: the app's CORS. */
+  cors: undefined | false | ChatCorsOptions;
   redis: false | ResolvedChatRedisOptions;
   storage: false | ChatStorageOptions;
   upload: false | Required<ChatUploadOptions>;
