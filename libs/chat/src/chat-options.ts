@@ -97,6 +97,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   }
   return {
     ...o,
+    mount: resolveMount(o.mount),
     path: o.path.replace(/\/+$/, ''),
     cors,
     allowedHosts: resolveAllowedHosts(o.allowedHosts),
@@ -172,4 +173,20 @@ function checkTrustProxy(value: unknown): void {
       'must be a boolean, a number of hops, or addresses and subnets (a string or strings)',
     );
   }
+}
+
+/** The `mount` option as a path root: `''`, or `/chat` (one leading slash, none trailing). */
+function resolveMount(mount: unknown): string {
+  if (typeof mount !== 'string') {
+    throw new ChatOptionsError('mount', `must be a path such as '/chat', got ${typeof mount}`);
+  }
+  const trimmed = mount.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  if (!/^\/[\w\-./~]+$/.test(trimmed) || trimmed.includes('//')) {
+    throw new ChatOptionsError(
+      'mount',
+      `must be a path such as '/chat' (a leading slash; letters, digits, "-", "_", ".", "~", "/"), got '${mount}'`,
+    );
+  }
+  return trimmed;
 }

@@ -14,7 +14,7 @@ import type { IncomingMessage as HttpRequest } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import { ChatAuth } from '../auth/chat-auth.js';
 import { ANONYMOUS_PREFIX, ChatIdentity } from '../auth/chat-identity.js';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { chatRoot } from '../protocol/global-prefix.js';
 import { hostAllowed, hostRefusal } from '../http/host-allowed.js';
 import { clientAddress, trustFunction } from '../limits/client-address.js';
 import { ChatCors } from '../http/chat-cors.js';
@@ -103,7 +103,7 @@ export class ChatGateway
       this.logger.warn('No HTTP server (an application context?): the chat socket is not served');
       return;
     }
-    const path = `${globalPrefixRoot(this.appConfig)}${this.options.path}`;
+    const path = `${chatRoot(this.appConfig, this.options.mount)}${this.options.path}`;
     this.ws = chatWsAdapter(this.appConfig, httpServer);
     this.io = createChatServer(this.ws.adapter, {
       path,

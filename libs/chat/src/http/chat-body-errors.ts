@@ -1,8 +1,10 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isChatRoute } from './chat-routes.js';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { chatRoot } from '../protocol/global-prefix.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 
 /** What Express's body parsers (`http-errors`) put on the errors they pass on. */
 interface ParserError {
@@ -24,13 +26,14 @@ export class ChatBodyErrors implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly appConfig: ApplicationConfig,
+    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
   ) {}
 
   /** Mounted after the routes and before Nest's own error handler (added after the init hooks). */
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
     if (adapter?.getType() !== 'express') return;
-    const root = globalPrefixRoot(this.appConfig);
+    const root = chatRoot(this.appConfig, this.options.mount);
     const handler = (
       error: ParserError,
       req: IncomingMessage,

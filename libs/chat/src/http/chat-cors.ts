@@ -4,7 +4,7 @@ import type { CorsOptions, CorsRequest } from 'cors';
 import type { IncomingMessage } from 'node:http';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { chatRoot } from '../protocol/global-prefix.js';
 import { isChatRoute } from './chat-routes.js';
 import { corsAllows, type CorsSetting } from './cors-allows.js';
 
@@ -91,7 +91,7 @@ export class ChatCors {
   private forRoutes(app: CorsSetting): CorsSetting {
     return (req, callback) => {
       const path = (req.url ?? '').split('?')[0];
-      if (isChatRoute(path, globalPrefixRoot(this.appConfig))) {
+      if (isChatRoute(path, chatRoot(this.appConfig, this.options.mount))) {
         const own = this.options.cors;
         return callback(null, own === false || own === undefined ? { origin: false } : own);
       }

@@ -47,7 +47,14 @@ export interface ChatUploadOptions {
 /** Options of `ChatModule.forRoot()`; every one is optional. */
 export interface ChatModuleOptions {
   /**
-   * Path of the socket.io endpoint, prefixed by the app's global prefix if one is set.
+   * One prefix for every route of the chat, its HTTP routes, UI routes, playground and socket
+   * (`'/chat'`: `/chat/user`, `/chat/ws/socket.io`), after the app's global prefix if one is
+   * set. The Chainlit client then takes the server URL with that path (`https://host/chat`).
+   * @default '' (the chat's routes at the app's root)
+   */
+  mount?: string;
+  /**
+   * Path of the socket.io endpoint, under the app's global prefix and the `mount` if set.
    * @default '/ws/socket.io' (where the Chainlit client looks for it)
    */
   path?: string;
