@@ -1,4 +1,3 @@
-import type { LoggerService } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import {
   createPostgresClient,
@@ -12,25 +11,8 @@ import { HistoryBot } from './fixtures/history.bot.js';
 import { startPrivatePostgres } from './fixtures/private-postgres.js';
 import { say, threadIdOf } from './store/history.js';
 import { type ChatClient, clientTracker, delay, WAIT_MS } from './utils/chat-client.js';
+import { CapturedLogs } from './utils/captured-logs.js';
 import { startApp, type TestApp } from './utils/test-app.js';
-
-/** Every line the app logs, with its level and context. */
-class CapturedLogs implements LoggerService {
-  readonly lines: { level: string; context?: string; message: string }[] = [];
-  private add(level: string, message: unknown, rest: unknown[]) {
-    // Nest passes the context last.
-    const context = rest.filter((value) => typeof value === 'string').at(-1) as string | undefined;
-    this.lines.push({ level, context, message: String(message) });
-  }
-  log = (message: unknown, ...rest: unknown[]) => this.add('log', message, rest);
-  error = (message: unknown, ...rest: unknown[]) => this.add('error', message, rest);
-  warn = (message: unknown, ...rest: unknown[]) => this.add('warn', message, rest);
-  debug = (message: unknown, ...rest: unknown[]) => this.add('debug', message, rest);
-  verbose = (message: unknown, ...rest: unknown[]) => this.add('verbose', message, rest);
-  of(context: string) {
-    return this.lines.filter((line) => line.context === context);
-  }
-}
 
 /** The toasts the client got, in order. */
 const toasts = (chat: ChatClient) =>

@@ -177,7 +177,7 @@ describe.each(HTTP_PLATFORMS)('the attack surface, on %s', (platform) => {
     expect(foreign.status).toBe(403);
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
     expect(await foreign.json()).toEqual({
-      detail: 'Cross-origin request refused (see the cors option)',
+      detail: "Cross-origin request refused (see the cors option, and the app's CORS without it)",
     });
     // A simple request (no preflight: a form upload) from another origin is refused too.
     const upload = await fetch(`${server.url}/project/file?session_id=${randomUUID()}`, {

@@ -18,8 +18,9 @@ function errorOf(options: unknown): ChatOptionsError {
 
 describe('resolveChatOptions', () => {
   const defaults = {
+    mount: '',
     path: '/ws/socket.io',
-    cors: false,
+    cors: undefined,
     allowedHosts: [],
     identitySecret: undefined,
     sessionTimeoutMs: 300_000,
@@ -250,6 +251,12 @@ describe('resolveChatOptions', () => {
     expect(resolveChatOptions({ path: '/api/chat///' }).path).toBe('/api/chat');
   });
 
+  it('takes a mount as a path root, a trailing slash dropped', () => {
+    expect(resolveChatOptions({ mount: '/chat/' }).mount).toBe('/chat');
+    expect(resolveChatOptions({ mount: '/' }).mount).toBe('');
+    expect(resolveChatOptions({ mount: '/a/b' }).mount).toBe('/a/b');
+  });
+
   it('turns `cors: true` into any origin, with credentials', () => {
     expect(resolveChatOptions({ cors: true }).cors).toEqual({ origin: true, credentials: true });
   });
@@ -332,6 +339,16 @@ describe('resolveChatOptions', () => {
       'an assistantName that is not a string',
       { assistantName: 7 },
       'ChatModule: option "assistantName" must be a non-empty string',
+    ],
+    [
+      'mount without a leading slash',
+      { mount: 'chat' },
+      'ChatModule: option "mount" must be a path such as \'/chat\' (a leading slash; letters, digits, "-", "_", ".", "~", "/"), got \'chat\'',
+    ],
+    [
+      'mount with a route parameter',
+      { mount: '/:tenant' },
+      'ChatModule: option "mount" must be a path such as \'/chat\' (a leading slash; letters, digits, "-", "_", ".", "~", "/"), got \'/:tenant\'',
     ],
     [
       'cors of a string',

@@ -86,7 +86,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   checkInteger('handlerTimeoutMs', o.handlerTimeoutMs, 0);
   checkInteger('shutdownTimeoutMs', o.shutdownTimeoutMs, 0);
   const cors = o.cors === true ? { origin: true, credentials: true } : o.cors;
-  if (cors !== false && (cors === null || typeof cors !== 'object')) {
+  if (cors !== undefined && cors !== false && (cors === null || typeof cors !== 'object')) {
     throw new ChatOptionsError('cors', 'must be a boolean or an object of CORS options');
   }
   const upload = resolveUpload(o.upload);
@@ -98,6 +98,7 @@ export function resolveChatOptions(options: ChatModuleOptions = {}): ResolvedCha
   }
   return {
     ...o,
+    mount: resolveMount(o.mount),
     path: o.path.replace(/\/+$/, ''),
     cors,
     allowedHosts: resolveAllowedHosts(o.allowedHosts),
@@ -173,4 +174,20 @@ function checkTrustProxy(value: unknown): void {
       'must be a boolean, a number of hops, or addresses and subnets (a string or strings)',
     );
   }
+}
+
+/** The `mount` option as a path root: `''`, or `/chat` (one leading slash, none trailing). */
+function resolveMount(mount: unknown): string {
+  if (typeof mount !== 'string') {
+    throw new ChatOptionsError('mount', `must be a path such as '/chat', got ${typeof mount}`);
+  }
+  const trimmed = mount.replace(/\/+$/, '');
+  if (trimmed === '') return '';
+  if (!/^\/[\w\-./~]+$/.test(trimmed) || trimmed.includes('//')) {
+    throw new ChatOptionsError(
+      'mount',
+      `must be a path such as '/chat' (a leading slash; letters, digits, "-", "_", ".", "~", "/"), got '${mount}'`,
+    );
+  }
+  return trimmed;
 }

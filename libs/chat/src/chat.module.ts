@@ -1,5 +1,13 @@
-import { type MiddlewareConsumer, Module, type NestModule, RequestMethod } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
+import {
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  RequestMethod,
+} from '@nestjs/common';
+import { MODULE_PATH } from '@nestjs/common/constants.js';
+import { DiscoveryModule, ModulesContainer } from '@nestjs/core';
+import type { ResolvedChatOptions } from './options/chat-module-options.interface.js';
 import { CHAT_OPTIONS } from './options/chat-options.constants.js';
 import type { ChatModuleOptions } from './options/chat-module-options.interface.js';
 import {
@@ -24,12 +32,15 @@ import { ChatCluster } from './scaling/chat-cluster.js';
 import { RedisRevokedTokens } from './scaling/redis-revoked-tokens.js';
 import { ChatBodyErrors } from './http/chat-body-errors.js';
 import { ChatBodyTypeMiddleware } from './http/chat-body-type.middleware.js';
-import { CHAT_HTTP_ROUTES, ChatCorsMiddleware } from './http/chat-cors.middleware.js';
+import { ChatCorsMiddleware } from './http/chat-cors.middleware.js';
+import { CHAT_HTTP_ROUTES } from './http/chat-routes.js';
+import { ChatCors } from './http/chat-cors.js';
 import { ChatHostMiddleware } from './http/chat-host.middleware.js';
 import { ChatFilesController } from './http/chat-files.controller.js';
 import { ChatHttpController } from './http/chat-http.controller.js';
 import { ChatPublicFiles } from './http/chat-public-files.js';
 import { ChatUiController } from './http/chat-ui.controller.js';
+import { RouteCollisions } from './http/route-collisions.js';
 import { UploadTempDir } from './http/upload-temp-dir.js';
 import {
   ChatPersistence,
@@ -82,6 +93,8 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
     RedisRevokedTokens,
     ChatBodyErrors,
     ChatPublicFiles,
+    ChatCors,
+    RouteCollisions,
     UploadTempDir,
     ChatHealthIndicator,
     ...chatStorageProviders(),
@@ -100,13 +113,32 @@ import { ChatRuntime } from './runtime/chat.runtime.js';
 })
 export class ChatModule extends ConfigurableChatModule implements NestModule {
   /**
-   * The chat's HTTP routes answer the `allowedHosts` only, follow the socket's `cors` option,
+   * With the `mount` option, the chat's controllers are served under it, in this app only: as
+   * Nest's `RouterModule` does, the module's path is set for the app's modules container.
+   */
+  constructor(
+    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
+    modules: ModulesContainer,
+  ) {
+    super();
+    if (options.mount) {
+      Reflect.defineMetadata(MODULE_PATH + modules.applicationId, options.mount, ChatModule);
+    }
+  }
+
+  /**
+   * The chat's HTTP routes answer the `allowedHosts` only, follow the socket's CORS,
    * and give a browser its anonymous identity when login is off.
    */
   configure(consumer: MiddlewareConsumer): void {
     consumer
       .apply(ChatHostMiddleware, ChatCorsMiddleware, ChatIdentityMiddleware, ChatBodyTypeMiddleware)
-      .forRoutes(...CHAT_HTTP_ROUTES.map((path) => ({ path, method: RequestMethod.ALL })));
+      .forRoutes(
+        ...CHAT_HTTP_ROUTES.map((path) => ({
+          path: `${this.options.mount}/${path}`,
+          method: RequestMethod.ALL,
+        })),
+      );
   }
 
   /** The module with these options (all optional; see `ChatModuleOptions` for defaults). */

@@ -4,18 +4,20 @@ import {
   Injectable,
   Logger,
   type OnApplicationBootstrap,
+  type OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
+import type { IoAdapter } from '@nestjs/platform-socket.io';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage as HttpRequest } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import type { Server, Socket } from 'socket.io';
 import { ChatAuth } from '../auth/chat-auth.js';
 import { ANONYMOUS_PREFIX, ChatIdentity } from '../auth/chat-identity.js';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { chatRoot } from '../protocol/global-prefix.js';
 import { hostAllowed, hostRefusal } from '../http/host-allowed.js';
 import { clientAddress, trustFunction } from '../limits/client-address.js';
-import { originAllowed } from '../http/origin-allowed.js';
+import { ChatCors } from '../http/chat-cors.js';
 import { SocketAdmission } from '../limits/socket-admission.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
@@ -35,6 +37,7 @@ import {
   EditMessageDto,
   MessageFavoriteDto,
 } from './dto/client-message.dto.js';
+import { chatWsAdapter, type ChatWsAdapter, createChatServer } from './chat-socket-server.js';
 import { checkHandshake, parseHandshake } from './handshake.js';
 
 interface SocketData {
@@ -60,11 +63,18 @@ const CLIENT_EVENTS = new Set([
 /**
  * The socket.io endpoint the Chainlit client talks to: it checks each handshake, admits and
  * validates what comes in and hands it to the runtime. What goes out is `ChatBroadcaster`'s.
+ * Its server is made and closed by the app's WebSocket adapter, as a Nest gateway's is, with
+ * the path and options of this module (which may differ from one app to another).
  */
 @Injectable()
-export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ChatGateway
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger('ChatGateway');
   private io?: Server;
+  private ws?: ChatWsAdapter;
+  /** The app shuts down: no socket is let in any more. */
+  private closing = false;
   private readonly admission: SocketAdmission<ChatSession>;
   private readonly trust: (address: string, hop: number) => boolean;
   /** Open sockets by client address (the `maxConnectionsPerIp` option). */
@@ -80,6 +90,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly identity: ChatIdentity,
     private readonly cluster: ChatCluster,
     private readonly favorites: ChatFavorites,
+    private readonly chatCors: ChatCors,
     @Optional() private readonly persistence?: ChatPersistence,
   ) {
     this.admission = new SocketAdmission(CLIENT_EVENTS, options.rateLimit);
@@ -92,21 +103,31 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       this.logger.warn('No HTTP server (an application context?): the chat socket is not served');
       return;
     }
-    const path = `${globalPrefixRoot(this.appConfig)}${this.options.path}`;
-    const cors = this.options.cors;
-    this.io = new Server(httpServer, {
+    const path = `${chatRoot(this.appConfig, this.options.mount)}${this.options.path}`;
+    this.ws = chatWsAdapter(this.appConfig, httpServer);
+    this.io = createChatServer(this.ws.adapter, {
       path,
       maxHttpBufferSize: this.options.maxMessageBytes,
-      cors: cors === false ? undefined : cors,
+      cors: this.chatCors.socketCors,
       allowRequest: (req, callback) => {
+        if (this.closing) return callback('the server is shutting down', false);
         if (!hostAllowed(req.headers, this.options.allowedHosts)) {
           return callback(hostRefusal(req.headers.host), false);
         }
-        if (!originAllowed(req.headers, cors)) return callback('origin not allowed', false);
-        callback(null, true);
+        void this.chatCors.allows(req).then(
+          (allowed) => callback(allowed ? null : 'origin not allowed', allowed),
+          () => callback('origin not allowed', false),
+        );
       },
       ...this.cluster.serverOptions(),
     });
+    if (this.io.httpServer !== httpServer) {
+      this.logger.warn(
+        `The app's WebSocket adapter (${this.ws.adapter.constructor.name}) made the chat socket ` +
+          `on a server of its own, not on the app's HTTP server (give the adapter the app: new ` +
+          `${this.ws.adapter.constructor.name}(app))`,
+      );
+    }
     // With login off, a client that comes without an identity cookie gets one with the
     // handshake's response (the first of the connection), before the handshake is checked.
     this.io.engine.on('initial_headers', (headers: Record<string, unknown>, req: HttpRequest) => {
@@ -130,6 +151,7 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
    * to go out before the connections close.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     await this.runtime.endAll();
     this.broadcaster.stop();
     const io = this.io;
@@ -139,6 +161,18 @@ export class ChatGateway implements OnApplicationBootstrap, BeforeApplicationShu
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     io.engine.close();
+  }
+
+  /**
+   * The WebSocket adapter closes the server (and its socket.io adapter) once the app's HTTP
+   * server is closed, as Nest closes a gateway's.
+   */
+  async onApplicationShutdown(): Promise<void> {
+    const { io, ws } = this;
+    this.io = this.ws = undefined;
+    if (!io || !ws) return;
+    await ws.adapter.close(io);
+    if (ws.own) await (ws.adapter as IoAdapter).dispose();
   }
 
   /**

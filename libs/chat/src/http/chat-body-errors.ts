@@ -1,9 +1,11 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
-import { isChatRoute } from './chat-cors.middleware.js';
+import { isChatRoute } from './chat-routes.js';
 import { leaveMultipartUnread } from './fastify-multipart.js';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { chatRoot } from '../protocol/global-prefix.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 
 /** What Express's body parsers (`http-errors`) put on the errors they pass on. */
 interface ParserError {
@@ -63,6 +65,7 @@ export class ChatBodyErrors implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly appConfig: ApplicationConfig,
+    @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
   ) {}
 
   /**
@@ -71,7 +74,7 @@ export class ChatBodyErrors implements OnModuleInit {
    */
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
-    const root = globalPrefixRoot(this.appConfig);
+    const root = chatRoot(this.appConfig, this.options.mount);
     if (adapter?.getType() === 'express') this.onExpress(adapter.getInstance(), root);
     if (adapter?.getType() === 'fastify') this.onFastify(adapter.getInstance(), root);
   }

@@ -1,13 +1,15 @@
-import { Injectable, type NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
 import { ApplicationConfig } from '@nestjs/core';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
+import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
+import { chatRoot } from '../protocol/global-prefix.js';
 
 const JSON_TYPE = 'application/json';
 const FORM_TYPE = 'application/x-www-form-urlencoded';
 const MULTIPART_TYPE = 'multipart/form-data';
 
-/** The body types a chat route takes, by its path under the global prefix. */
+/** The body types a chat route takes, by its path under the chat's root (prefix and mount). */
 function bodyTypesOf(route: string): string[] {
   if (route === 'login' || route === 'login/') return [JSON_TYPE, FORM_TYPE, MULTIPART_TYPE];
   if (route === 'project/file' || route === 'project/file/') return [MULTIPART_TYPE];
@@ -23,8 +25,8 @@ function bodyTypesOf(route: string): string[] {
 export class ChatBodyTypeMiddleware implements NestMiddleware {
   private readonly root: string;
 
-  constructor(appConfig: ApplicationConfig) {
-    this.root = globalPrefixRoot(appConfig);
+  constructor(appConfig: ApplicationConfig, @Inject(CHAT_OPTIONS) options: ResolvedChatOptions) {
+    this.root = chatRoot(appConfig, options.mount);
   }
 
   use(req: IncomingMessage, res: ServerResponse, next: () => void): void {

@@ -4,7 +4,7 @@ import { open, realpath } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { chatRoot } from '../protocol/global-prefix.js';
 import { PUBLIC_TYPES } from './file-types.js';
 
 /**
@@ -28,7 +28,7 @@ export class ChatPublicFiles implements OnModuleInit {
   onModuleInit(): void {
     const adapter = this.adapterHost.httpAdapter;
     if (!adapter) return;
-    const base = `${globalPrefixRoot(this.appConfig)}/public`;
+    const base = `${chatRoot(this.appConfig, this.options.mount)}/public`;
     const depth = base.split('/').length;
     const wildcard = adapter.getType() === 'fastify' ? '*' : '*path';
     adapter.get(`${base}/${wildcard}`, (req: unknown, res: unknown) => {

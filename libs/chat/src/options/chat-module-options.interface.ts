@@ -47,13 +47,21 @@ export interface ChatUploadOptions {
 /** Options of `ChatModule.forRoot()`; every one is optional. */
 export interface ChatModuleOptions {
   /**
-   * Path of the socket.io endpoint, prefixed by the app's global prefix if one is set.
+   * One prefix for every route of the chat, its HTTP routes, UI routes, playground and socket
+   * (`'/chat'`: `/chat/user`, `/chat/ws/socket.io`), after the app's global prefix if one is
+   * set. The Chainlit client then takes the server URL with that path (`https://host/chat`).
+   * @default '' (the chat's routes at the app's root)
+   */
+  mount?: string;
+  /**
+   * Path of the socket.io endpoint, under the app's global prefix and the `mount` if set.
    * @default '/ws/socket.io' (where the Chainlit client looks for it)
    */
   path?: string;
   /**
-   * CORS for the socket endpoint: `true` allows any origin, or socket.io/`cors` options.
-   * @default false: same origin only (a browser page from another origin is refused)
+   * CORS of the chat (its socket and HTTP routes): `true` allows any origin, `false` the same
+   * origin only, or `cors` package options. It wins over the app's CORS on the chat.
+   * @default the app's CORS (`app.enableCors(...)`), or the same origin only if it has none
    */
   cors?: boolean | ChatCorsOptions;
   /**
@@ -304,7 +312,8 @@ export type ResolvedChatOptions = Required<
   logo: ChatLogoOptions;
   translations: { dir: string | undefined; languages: Record<string, Record<string, unknown>> };
   auth: false | ResolvedChatAuthOptions;
-  cors: false | ChatCorsOptions;
+  /** `undefined`: the app's CORS. */
+  cors: undefined | false | ChatCorsOptions;
   redis: false | ResolvedChatRedisOptions;
   storage: false | ChatStorageOptions;
   upload: false | Required<ChatUploadOptions>;

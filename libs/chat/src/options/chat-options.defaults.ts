@@ -4,8 +4,9 @@ import type { ResolvedChatRedisOptions } from './chat-redis-options.interface.js
 
 /** Every option's default, in one place; the resolvers beside each feature apply them. */
 export const DEFAULT_CHAT_OPTIONS: ResolvedChatOptions = {
+  mount: '',
   path: '/ws/socket.io',
-  cors: false,
+  cors: undefined,
   allowedHosts: [],
   identitySecret: undefined,
   sessionTimeoutMs: 300_000,

@@ -27,7 +27,7 @@ import type { ChatStorageOptions } from '../options/chat-storage-options.interfa
 import type { StoredElement, ChatStore } from '../protocol/chat-store.interface.js';
 import { createChatStore } from './create-chat-store.js';
 import { loadResume } from './thread-resume.js';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { chatRoot } from '../protocol/global-prefix.js';
 import { ApplicationConfig } from '@nestjs/core';
 import type { ResumeState } from '../runtime/resume-state.js';
 import { ThreadWriteQueue, type ThreadWriteNotice } from './thread-write.queue.js';
@@ -110,6 +110,7 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
   private owned = false;
 
   private readonly shutdownTimeoutMs: number;
+  private readonly mount: string;
 
   constructor(
     @Inject(CHAT_STORAGE) private readonly options: false | ChatStorageOptions,
@@ -121,11 +122,12 @@ export class ChatPersistence implements OnModuleInit, OnApplicationShutdown {
   ) {
     this.shutdownTimeoutMs =
       moduleOptions?.shutdownTimeoutMs ?? DEFAULT_CHAT_OPTIONS.shutdownTimeoutMs;
+    this.mount = moduleOptions?.mount ?? '';
   }
 
-  /** The app's path root (its global prefix), under which stored elements are served. */
+  /** The chat's path root (global prefix, mount), under which stored elements are served. */
   get root(): string {
-    return this.appConfig ? globalPrefixRoot(this.appConfig) : '';
+    return this.appConfig ? chatRoot(this.appConfig, this.mount) : this.mount;
   }
 
   /** Whether history is stored (the module's `storage` option). */

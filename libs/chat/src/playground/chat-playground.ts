@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { IncomingHttpHeaders } from 'node:http';
 import { createRequire } from 'node:module';
-import { globalPrefixRoot } from '../protocol/global-prefix.js';
+import { chatRoot } from '../protocol/global-prefix.js';
 import type { ResolvedChatOptions } from '../options/chat-module-options.interface.js';
 import { CHAT_OPTIONS } from '../options/chat-options.constants.js';
 
@@ -144,7 +144,7 @@ export class ChatPlayground implements OnModuleInit {
     const { playground } = this.options;
     const adapter = this.adapterHost.httpAdapter;
     if (!playground || !adapter) return;
-    const root = globalPrefixRoot(this.appConfig);
+    const root = chatRoot(this.appConfig, this.options.mount);
     const { template, files } = await readAssets();
     const page = renderPlaygroundPage(template, {
       socketPath: `${root}${this.options.path}`,

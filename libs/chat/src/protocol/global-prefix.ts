@@ -13,3 +13,11 @@ export function prefixRoot(prefix: string): string {
 export function globalPrefixRoot(appConfig: ApplicationConfig): string {
   return prefixRoot(appConfig.getGlobalPrefix());
 }
+
+/**
+ * Where the chat's paths start: the app's global prefix, then the module's `mount` (`''` or
+ * `/chat`), so that `${root}/user` is the chat's `/user` route.
+ */
+export function chatRoot(appConfig: ApplicationConfig, mount: string): string {
+  return `${globalPrefixRoot(appConfig)}${mount}`;
+}

@@ -13,6 +13,7 @@ import type { ResolvedChatOptions } from '../options/chat-module-options.interfa
 import type { MessageOptions } from '../protocol/step.interface.js';
 import { ChatSessions, type ChatSessionsRelay } from '../session/chat-sessions.js';
 import { clusterAdapter, type TrackedAdapter } from './cluster-adapter.js';
+import { isInMemoryAdapter } from './in-memory-adapter.js';
 import { RedisLink } from './redis-link.js';
 import { redact } from './redis-options.js';
 import { errorMessage } from '../errors/error-message.js';
@@ -40,8 +41,9 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
   private readonly clients: RedisClient[] = [];
   private client?: RedisClient;
   private link?: RedisLink;
-  private adapter?: ReturnType<typeof clusterAdapter>;
   private io?: Server;
+  /** Whether the socket uses the Redis Streams adapter (the app's WebSocket adapter set none). */
+  private streams = false;
 
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
@@ -101,15 +103,6 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     this.client = client;
     this.clients.push(client);
     this.link = new RedisLink(client, redact(redis.url), this.logger);
-    this.adapter = clusterAdapter(
-      createAdapter(quiet(client), {
-        streamName: redis.keyPrefix,
-        channelPrefix: redis.keyPrefix,
-        sessionKeyPrefix: `${redis.keyPrefix}:session:`,
-        maxLen: redis.maxLen,
-      }),
-      this.link,
-    );
     this.logger.log(`On Redis at ${redact(redis.url)}, stream "${redis.keyPrefix}"`);
   }
 
@@ -118,13 +111,14 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     return this.client;
   }
 
-  /** What the socket.io server needs: the adapter, and connection state recovery. */
+  /**
+   * What the socket.io server is made with: connection state recovery (its adapter is set once
+   * the server is made, see `attach`).
+   */
   serverOptions(): Partial<ServerOptions> {
     const redis = this.options.redis;
-    if (!redis || !this.adapter) return {};
-    if (redis.maxDisconnectionDuration === 0) return { adapter: this.adapter };
+    if (!redis || !this.client || redis.maxDisconnectionDuration === 0) return {};
     return {
-      adapter: this.adapter,
       connectionStateRecovery: {
         maxDisconnectionDuration: redis.maxDisconnectionDuration,
         // The handshake middleware runs again: it finds the session and sets socket.data.
@@ -133,9 +127,38 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
     };
   }
 
-  /** The socket.io server is up: answer the other instances, and let `ChatSessions` ask them. */
+  /**
+   * The socket.io server is up: it gets the Redis Streams adapter, unless the app's WebSocket
+   * adapter gave it one of its own (that one is kept, with a warning); it answers the other
+   * instances, and `ChatSessions` may ask them.
+   */
   attach(io: Server): void {
-    if (!this.adapter) return;
+    const redis = this.options.redis;
+    const client = this.client;
+    if (!redis || !client || !this.link) return;
+    const own = io.of('/').adapter;
+    if (isInMemoryAdapter(own.constructor)) {
+      // Made here, as its stream reader starts with it: only for a server that uses it.
+      io.adapter(
+        clusterAdapter(
+          createAdapter(quiet(client), {
+            streamName: redis.keyPrefix,
+            channelPrefix: redis.keyPrefix,
+            sessionKeyPrefix: `${redis.keyPrefix}:session:`,
+            maxLen: redis.maxLen,
+          }),
+          this.link,
+        ),
+      );
+      void own.close();
+      this.streams = true;
+    } else {
+      this.logger.warn(
+        `The app's WebSocket adapter gave the chat socket its own socket.io adapter ` +
+          `(${own.constructor.name}): it is kept, and the "redis" option's Redis Streams ` +
+          `adapter is not used for the socket`,
+      );
+    }
     this.io = io;
     io.on(SEND_TO_SESSION, (sessionId: unknown, content: unknown, options: unknown, ack) => {
       const session = typeof sessionId === 'string' ? this.sessions.get(sessionId) : undefined;
@@ -205,8 +228,9 @@ export class ChatCluster implements OnModuleInit, OnApplicationShutdown, ChatSes
 
   async onApplicationShutdown(): Promise<void> {
     if (this.sessions.relay === this) this.sessions.relay = undefined;
-    // Stops the adapter's stream reader, then the connections go.
-    this.io?.of('/').adapter.close();
+    // Stops the adapter's stream reader (unless the socket server closed it), then the
+    // connections go.
+    if (this.streams) this.io?.of('/').adapter.close();
     this.io = undefined;
     const client = this.client;
     this.client = undefined;

@@ -206,8 +206,12 @@ function publishOrDeliver(nsp: Namespace, adapter: TrackedAdapter, redis: RedisS
     head === waiting.length
       ? Promise.resolve()
       : new Promise((resolve) => (waiting.at(-1)!.out ??= []).push(resolve));
+  // Closed once: by the socket server as it closes, or at shutdown if it was not.
   const close = adapter.close.bind(adapter);
+  let closed = false;
   adapter.close = () => {
+    if (closed) return;
+    closed = true;
     clearTimeout(timer);
     return close();
   };

@@ -1,4 +1,4 @@
-import { isChatRoute } from './chat-cors.middleware.js';
+import { isChatRoute } from './chat-routes.js';
 
 describe('isChatRoute', () => {
   it('knows the chat routes, under the global prefix or none', () => {
