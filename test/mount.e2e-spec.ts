@@ -5,7 +5,7 @@ import { ChatModule } from 'nest-chat';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 import { CapturedLogs } from './utils/captured-logs.js';
 import { clientTracker } from './utils/chat-client.js';
-import { startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
 
 /** An app whose own routes take paths the chat uses at the root. */
 @Controller()
@@ -21,7 +21,7 @@ class AppController {
   }
 }
 
-describe('the mount option: the chat under one prefix', () => {
+describe.each(HTTP_PLATFORMS)('the mount option: the chat under one prefix, on %s', (platform) => {
   let server: TestApp | undefined;
   const { connect, closeAll } = clientTracker();
 
@@ -41,7 +41,7 @@ describe('the mount option: the chat under one prefix', () => {
     server = await startApp(
       { providers: [Probe, EchoBot], controllers: [AppController] },
       { mount: '/chat', playground: true },
-      (app) => app.useLogger(logs),
+      { platform, configure: (app) => app.useLogger(logs) },
     );
     expect(await json('/user')).toEqual([200, { app: 'user' }]);
     expect(await json('/')).toEqual([200, { app: 'home' }]);
@@ -96,8 +96,10 @@ describe('the mount option: the chat under one prefix', () => {
   });
 
   it('puts the mount after the global prefix', async () => {
-    server = await startApp({ providers: [Probe, EchoBot] }, { mount: '/chat' }, (app) =>
-      app.setGlobalPrefix('api'),
+    server = await startApp(
+      { providers: [Probe, EchoBot] },
+      { mount: '/chat' },
+      { platform, configure: (app) => app.setGlobalPrefix('api') },
     );
     expect((await json('/api/chat/auth/config'))[0]).toBe(200);
     const chat = await connect(server.url, { path: '/api/chat/ws/socket.io' });
@@ -105,7 +107,7 @@ describe('the mount option: the chat under one prefix', () => {
   });
 
   it('keeps each app to its own mount, from forRoot or forRootAsync, in one process', async () => {
-    const other = await startApp({ providers: [Probe, EchoBot] }, { mount: '/a' });
+    const other = await startApp({ providers: [Probe, EchoBot] }, { mount: '/a' }, { platform });
     try {
       const moduleRef = await Test.createTestingModule({
         imports: [ChatModule.forRootAsync({ useFactory: () => ({ mount: '/b' }) })],
@@ -133,11 +135,25 @@ describe('the mount option: the chat under one prefix', () => {
 
   it('reports, at bootstrap, each app route that collides with a chat route, naming both', async () => {
     const logs = new CapturedLogs();
-    server = await startApp(
+    let created: TestApp['app'] | undefined;
+    const started = startApp(
       { providers: [Probe, EchoBot], controllers: [AppController] },
       { playground: true },
-      (app) => app.useLogger(logs),
+      {
+        platform,
+        configure: (app) => {
+          created = app;
+          app.useLogger(logs);
+        },
+      },
     );
+    if (platform === 'express') {
+      server = await started;
+    } else {
+      // Fastify itself refuses a second route of the same method and path, when the app listens.
+      await expect(started).rejects.toThrow("Method 'GET' already declared for route '/user'");
+      await created?.close();
+    }
     expect(logs.of('ChatRoutes')).toEqual([
       {
         level: 'warn',
@@ -161,7 +177,7 @@ describe('the mount option: the chat under one prefix', () => {
     server = await startApp(
       { providers: [Probe, EchoBot], controllers: [AppController] },
       { playground: true, mount: '/chat' },
-      (app) => app.useLogger(logs),
+      { platform, configure: (app) => app.useLogger(logs) },
     );
     expect(logs.of('ChatRoutes')).toEqual([]);
   });

@@ -66,8 +66,10 @@ describe('the chat socket is made by the app WebSocket adapter', () => {
 
   it("calls a custom IoAdapter's createIOServer with the chat's path and options, and a client chats through that server", async () => {
     let adapter!: RecordingIoAdapter;
-    server = await startApp({ providers: [Probe, EchoBot] }, { path: '/chat/socket.io' }, (app) =>
-      app.useWebSocketAdapter((adapter = new RecordingIoAdapter(app))),
+    server = await startApp(
+      { providers: [Probe, EchoBot] },
+      { path: '/chat/socket.io' },
+      { configure: (app) => app.useWebSocketAdapter((adapter = new RecordingIoAdapter(app))) },
     );
     expect(adapter.made).toHaveLength(1);
     expect(adapter.made[0].port).toBe(0);
@@ -86,8 +88,10 @@ describe('the chat socket is made by the app WebSocket adapter', () => {
 
   it('keeps the socket.io adapter that the app adapter gives the server: the chat events go through it', async () => {
     let adapter!: CountingIoAdapter;
-    server = await startApp({ providers: [Probe, EchoBot] }, {}, (app) =>
-      app.useWebSocketAdapter((adapter = new CountingIoAdapter(app))),
+    server = await startApp(
+      { providers: [Probe, EchoBot] },
+      {},
+      { configure: (app) => app.useWebSocketAdapter((adapter = new CountingIoAdapter(app))) },
     );
     const client = await connect(server.url);
     await client.next('task_end', 2);

@@ -54,9 +54,11 @@ suite('an app Redis IoAdapter with the redis option', () => {
         await startApp(
           { providers: [Probe, EchoBot] },
           { redis: { url: REDIS_URL, keyPrefix: prefix } },
-          (app) => {
-            app.useLogger(logs);
-            app.useWebSocketAdapter(new RedisIoAdapter(app, adapter));
+          {
+            configure: (app) => {
+              app.useLogger(logs);
+              app.useWebSocketAdapter(new RedisIoAdapter(app, adapter));
+            },
           },
         ),
       );

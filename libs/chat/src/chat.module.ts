@@ -119,6 +119,7 @@ export class ChatModule extends ConfigurableChatModule implements NestModule {
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
     modules: ModulesContainer,
+    private readonly collisions: RouteCollisions,
   ) {
     super();
     if (options.mount) {
@@ -128,9 +129,12 @@ export class ChatModule extends ConfigurableChatModule implements NestModule {
 
   /**
    * The chat's HTTP routes answer the `allowedHosts` only, follow the socket's CORS,
-   * and give a browser its anonymous identity when login is off.
+   * and give a browser its anonymous identity when login is off. Called before the app's routes
+   * are registered, so a collision with an app route is reported before a platform that refuses
+   * one (Fastify) stops.
    */
   configure(consumer: MiddlewareConsumer): void {
+    this.collisions.report();
     consumer
       .apply(ChatHostMiddleware, ChatCorsMiddleware, ChatIdentityMiddleware, ChatBodyTypeMiddleware)
       .forRoutes(

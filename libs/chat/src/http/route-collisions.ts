@@ -42,13 +42,13 @@ interface Route {
 }
 
 /**
- * At bootstrap, reports each route of the app that takes requests meant for a chat route (the
+ * At startup (before the routes are registered), reports each route of the app that takes requests meant for a chat route (the
  * same method and a path both match), naming both: one of them never answers. Read from Nest's
  * own route metadata (controllers, module paths, the global prefix), whatever the HTTP
  * platform. A warning, not an error: an app may mean to serve a path itself.
  */
 @Injectable()
-export class RouteCollisions implements OnApplicationBootstrap {
+export class RouteCollisions {
   private readonly logger = new Logger('ChatRoutes');
 
   constructor(
@@ -59,7 +59,7 @@ export class RouteCollisions implements OnApplicationBootstrap {
     private readonly appConfig: ApplicationConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
+  report(): void {
     const chat = this.chatExtras();
     const app: Route[] = [];
     for (const wrapper of this.discovery.getControllers()) {
