@@ -11,6 +11,7 @@ import { ChatEvents } from '../session/chat-events.js';
 import { ChatSessions } from '../session/chat-sessions.js';
 import { SocketBacklog } from './socket-backlog.js';
 import { TokenCoalescer } from './token-coalescer.js';
+import { WriteBatcher } from './write-batcher.js';
 
 /** A socket's backlog, and the streaming messages whose tokens it misses (it was slow). */
 interface SocketFlow {
@@ -38,6 +39,8 @@ export class ChatBroadcaster {
   private readonly flows = new Map<string, SocketFlow>();
   /** How many messages some socket misses the tokens of now (none: nothing to clear when one ends). */
   private skipping = 0;
+  /** What a socket is sent within a turn of the event loop goes out in one write. */
+  private readonly batcher = new WriteBatcher();
 
   constructor(
     @Inject(CHAT_OPTIONS) private readonly options: ResolvedChatOptions,
@@ -84,6 +87,15 @@ export class ChatBroadcaster {
       setImmediate(() => socket.conn.close(true));
     });
     this.flows.set(socket.id, { backlog });
+    this.batcher.attach(socket.conn);
+  }
+
+  /**
+   * What `socket` is sent until the end of this turn of the event loop (a message's
+   * `first_interaction`, `user_message` and `task_start`) goes out in one write.
+   */
+  batch(socket: Socket): void {
+    this.batcher.hold(socket.conn);
   }
 
   /** Forgets a socket whose connection closed. */

@@ -32,12 +32,12 @@ import { MAX_PAYLOAD_DEPTH, nestedDeeperThan } from '../validation/payload-depth
 import { describeValue, isPlainObject, validatePayload } from '../validation/validate-payload.js';
 import { ChatBroadcaster, roomOf } from './chat.broadcaster.js';
 import {
-  ClientMessageDto,
   type ClientStepDto,
   EditMessageDto,
   MessageFavoriteDto,
 } from './dto/client-message.dto.js';
 import { chatWsAdapter, type ChatWsAdapter, createChatServer } from './chat-socket-server.js';
+import { validateClientMessage } from './dto/validate-client-message.js';
 import { checkHandshake, parseHandshake } from './handshake.js';
 
 interface SocketData {
@@ -284,7 +284,8 @@ export class ChatGateway
     });
     socket.on('client_message', (payload: unknown) => {
       try {
-        const dto = validatePayload(ClientMessageDto, payload, 'client_message');
+        const dto = validateClientMessage(payload);
+        this.broadcaster.batch(socket);
         const fileIds = dto.fileReferences?.map(({ id }) => id);
         void this.runtime.message(session, { ...fromStep(dto.message), fileIds });
       } catch (error) {
