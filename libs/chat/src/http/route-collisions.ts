@@ -2,7 +2,6 @@ import {
   Inject,
   Injectable,
   Logger,
-  type OnApplicationBootstrap,
   RequestMethod,
   type Type,
 } from '@nestjs/common';
