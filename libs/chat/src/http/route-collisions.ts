@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  RequestMethod,
-  type Type,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger, RequestMethod, type Type } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_PATH, PATH_METADATA } from '@nestjs/common/constants.js';
 import {
   ApplicationConfig,
