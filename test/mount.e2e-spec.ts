@@ -5,7 +5,7 @@ import { ChatModule } from 'nest-chat';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 import { CapturedLogs } from './utils/captured-logs.js';
 import { clientTracker } from './utils/chat-client.js';
-import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, listenOnLoopback, startApp, type TestApp } from './utils/test-app.js';
 
 /** An app whose own routes take paths the chat uses at the root. */
 @Controller()
@@ -114,12 +114,7 @@ describe.each(HTTP_PLATFORMS)('the mount option: the chat under one prefix, on %
         providers: [Probe, EchoBot],
       }).compile();
       const app = moduleRef.createNestApplication({ logger: false });
-      await app.listen(0, '127.0.0.1');
-      server = {
-        app,
-        url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
-        close: () => app.close(),
-      };
+      server = await listenOnLoopback(app);
       expect((await json('/b/auth/config'))[0]).toBe(200);
       expect((await json('/a/auth/config'))[0]).toBe(404);
       const a = await fetch(`${other.url}/a/auth/config`);

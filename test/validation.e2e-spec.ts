@@ -3,7 +3,7 @@ import { Body, Controller, Module, Post } from '@nestjs/common';
 import { ChatModule } from 'nest-chat';
 import { Test } from '@nestjs/testing';
 import { ChatClient, clientTracker } from './utils/chat-client.js';
-import { HTTP_PLATFORMS, startApp, type TestApp } from './utils/test-app.js';
+import { HTTP_PLATFORMS, listenOnLoopback, startApp, type TestApp } from './utils/test-app.js';
 import { EchoBot, Probe } from './fixtures/echo.bot.js';
 import { ScopedBot } from './fixtures/scoped.bot.js';
 
@@ -241,12 +241,7 @@ describe('module configuration', () => {
       providers: [Probe, EchoBot],
     }).compile();
     const app = moduleRef.createNestApplication({ logger: false });
-    await app.listen(0, '127.0.0.1');
-    server = {
-      app,
-      url: (await app.getUrl()).replace('[::1]', '127.0.0.1'),
-      close: () => app.close(),
-    };
+    server = await listenOnLoopback(app);
     const client = await ChatClient.connect(server.url, { path: '/from-factory' });
     await client.next('task_end', 2);
     client.close();

@@ -44,6 +44,11 @@ export async function startApp(
       ? moduleRef.createNestApplication(new FastifyAdapter(), { logger: false })
       : moduleRef.createNestApplication({ logger: false });
   configure?.(app);
+  return listenOnLoopback(app);
+}
+
+/** Starts `app` on a free loopback port. */
+export async function listenOnLoopback(app: INestApplication): Promise<TestApp> {
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, close: () => app.close() };
